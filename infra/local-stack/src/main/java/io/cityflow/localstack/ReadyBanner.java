@@ -1,0 +1,27 @@
+package io.cityflow.localstack;
+
+import java.net.URI;
+import java.util.Locale;
+
+/** What the local stack prints once every part is up. */
+final class ReadyBanner {
+
+  private ReadyBanner() {}
+
+  static String render(LocalStack stack, long startMillis) {
+    URI api = stack.apiUrl();
+    String base = api.getScheme() + "://localhost:" + api.getPort();
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT, "%nCityFlow is ready (started in %.1f s)%n", startMillis / 1000.0));
+    line(text, "Web and API", base + "/");
+    line(text, "Health", base + "/health");
+    text.append("Press Ctrl-C to stop.");
+    return text.toString();
+  }
+
+  private static void line(StringBuilder text, String what, String where) {
+    text.append(String.format(Locale.ROOT, "  %-24s %s%n", what, where));
+  }
+}
