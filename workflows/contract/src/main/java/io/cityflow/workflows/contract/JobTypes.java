@@ -6,4 +6,13 @@ public final class JobTypes {
 
   public static final String CASES_UPDATE_STATUS = "cases.update-status";
   public static final String CASES_NOTIFY_CITIZEN = "cases.notify-citizen";
+  public static final String CASES_SEND_SLA_WARNING = "cases.send-sla-warning";
+  public static final String CASES_EXTEND_SLA = "cases.extend-sla";
+  public static final String CASES_OPEN_CHILD_CASE = "cases.open-child-case";
+  public static final String CASES_OPEN_DEVICE_CASE = "cases.open-device-case";
+  public static final String CASES_RECORD_REPEAT_ALERT = "cases.record-repeat-alert";
+  public static final String APPROVALS_CHECK_DOCUMENTS = "approvals.check-documents";
+  public static final String APPROVALS_ISSUE_CERTIFICATE = "approvals.issue-certificate";
+  public static final String DEVICES_ALERT_FIRE_BRIGADE = "devices.alert-fire-brigade";
+  public static final String DEVICES_ALERT_COMMUNITY = "devices.alert-community";
 }
