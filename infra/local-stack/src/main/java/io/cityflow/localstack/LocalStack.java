@@ -1,10 +1,12 @@
 package io.cityflow.localstack;
 
+import io.cityflow.engine.LocalEngine;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole platform in one JVM: the case API with its database and, as they join the stack, the
@@ -40,6 +42,11 @@ public final class LocalStack implements AutoCloseable {
   /** Where the case API and the pages are served. */
   public URI apiUrl() {
     return context.getBean(EmbeddedServer.class).getURI();
+  }
+
+  /** Where the embedded engine serves the Camunda REST API, when the stack embeds one. */
+  public Optional<URI> engineRestAddress() {
+    return context.findBean(LocalEngine.class).map(LocalEngine::restAddress);
   }
 
   /** A bean of the running stack, for tests that need to reach inside. */

@@ -17,6 +17,20 @@ final class ReadyBanner {
             Locale.ROOT, "%nCityFlow is ready (started in %.1f s)%n", startMillis / 1000.0));
     line(text, "Web and API", base + "/");
     line(text, "Health", base + "/health");
+    stack
+        .engineRestAddress()
+        .ifPresent(
+            engine ->
+                line(
+                    text,
+                    "Local engine (REST)",
+                    engine.toString().replace("127.0.0.1", "localhost") + "/v2"));
+    line(text, "Device events (MQTT)", "city/devices/+/events on the local broker");
+    text.append(
+            "  Demo sign-ins            clerk.water / demo-clerk, supervisor.water / demo-supervisor,")
+        .append(System.lineSeparator())
+        .append("                           owner / demo-owner, admin / demo-admin")
+        .append(System.lineSeparator());
     text.append("Press Ctrl-C to stop.");
     return text.toString();
   }

@@ -31,7 +31,11 @@ class LocalStackIT {
 
       // then
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.body()).contains("\"database\"").contains("\"status\":\"UP\"");
+      assertThat(health.body())
+          .contains("\"database\"")
+          .contains("\"engine\"")
+          .contains("\"status\":\"UP\"")
+          .doesNotContain("DOWN");
       assertThat(ReadyBanner.render(stack, 1234)).contains("started in 1.2 s").contains("/health");
     }
   }

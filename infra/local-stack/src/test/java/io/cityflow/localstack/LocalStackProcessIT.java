@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +33,14 @@ class LocalStackProcessIT {
     // given
     assertThat(JAR).as("the packaged jar (built by mvn package)").exists();
     int port = FreePort.next();
+    int enginePort = FreePort.next();
     Process process =
         new ProcessBuilder(
                 javaExecutable(),
                 "-Dmicronaut.server.port=" + port,
                 "-Ddatasources.default.url=jdbc:h2:file:" + dataDir.resolve("cityflow"),
+                "-Dcityflow.engine.jdbc-url=jdbc:h2:file:" + dataDir.resolve("engine"),
+                "-Dcityflow.engine.port=" + enginePort,
                 "-jar",
                 JAR.toString())
             .redirectErrorStream(true)
@@ -63,7 +67,12 @@ class LocalStackProcessIT {
 
     try {
       // when
-      ready.get(60, TimeUnit.SECONDS);
+      try {
+        ready.get(90, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionError(
+            "not ready within 90 s; it printed:\n" + String.join("\n", output));
+      }
       HttpResponse<String> health =
           HttpClient.newHttpClient()
               .send(
@@ -76,7 +85,10 @@ class LocalStackProcessIT {
 
       // then
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("DOWN");
+      assertThat(health.body())
+          .contains("\"engine\"")
+          .contains("\"status\":\"UP\"")
+          .doesNotContain("DOWN");
       assertThat(String.join("\n", output)).contains("http://localhost:" + port + "/health");
       assertThat(exited).as("stopped within 30 s of Ctrl-C").isTrue();
       assertThat(process.exitValue()).isZero();

@@ -7,36 +7,42 @@ import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
 class MigrationsIT {
 
-  @Test
-  void migratesAnEmptyPostgresDatabaseAtStartup(PostgresDatabase database) throws Exception {
-    // given
-    Map<String, Object> config =
-        Map.of(
-            "datasources.default.url", database.jdbcUrl(),
-            "datasources.default.username", database.user(),
-            "datasources.default.password", database.password(),
-            "datasources.default.dialect", "POSTGRES",
-            "flyway.datasources.default.enabled", true);
+  private static int count(Connection connection, String sql) throws Exception {
+    ResultSet rs = connection.createStatement().executeQuery(sql);
+    rs.next();
+    return rs.getInt(1);
+  }
 
+  @Test
+  void migratesAnEmptyPostgresDatabaseAndSeedsTheDirectory(PostgresDatabase database)
+      throws Exception {
     // when
-    try (ApplicationContext ignored = ApplicationContext.run(config);
+    try (ApplicationContext ignored = ApplicationContext.run(CaseDatabase.config(database));
         Connection connection = database.connect()) {
-      ResultSet tables =
-          connection
-              .createStatement()
-              .executeQuery(
-                  "select count(*) from information_schema.tables where table_name = 'department'");
 
       // then
-      assertThat(tables.next()).isTrue();
-      assertThat(tables.getInt(1)).isEqualTo(1);
+      assertThat(
+              count(
+                  connection,
+                  "select count(*) from information_schema.tables where table_name in"
+                      + " ('department', 'city_case', 'case_timeline', 'outbox_command',"
+                      + " 'idempotency_key', 'staff_member', 'community', 'service_station')"))
+          .isEqualTo(8);
+      assertThat(count(connection, "select count(*) from department")).isEqualTo(55);
+      assertThat(count(connection, "select count(distinct name_zh) from department")).isEqualTo(55);
+      assertThat(count(connection, "select count(*) from community")).isPositive();
+      assertThat(
+              count(
+                  connection,
+                  "select count(*) from community c join service_station s"
+                      + " on s.community_code = c.code"))
+          .isEqualTo(count(connection, "select count(*) from community"));
     }
   }
 }

@@ -1,0 +1,17 @@
+package io.cityflow.cases;
+
+/** The kinds of timeline entry. */
+public enum TimelineEvent {
+  SUBMITTED,
+  STATUS_CHANGED,
+  COMMENTED,
+  TRANSFERRED,
+  INFORMATION_REQUESTED,
+  INFORMATION_PROVIDED,
+  ATTACHMENT_ADDED,
+  RESOLVED,
+  RATED,
+  REOPENED,
+  TASK_CLAIMED,
+  TASK_COMPLETED
+}

@@ -1,0 +1,231 @@
+package io.cityflow.devices.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cityflow.devices.DemoDevices;
+import io.cityflow.devices.Events;
+import io.cityflow.devices.persistence.DeviceSchema;
+import io.cityflow.devices.persistence.JdbcDeviceStore;
+import io.cityflow.testsupport.PostgresDatabase;
+import io.cityflow.testsupport.PostgresExtension;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Cold start, measured as whole processes side by side: the time from launching a JVM to the first
+ * handled SQS event, for the Micronaut handler ({@code SqsDeviceEventFunction}: context, registry
+ * lookup, de-duplication write, rules, commit) and for a plain aws-lambda-java-core handler that
+ * only parses the JSON. Both run with Lambda's JVM flags, without and with an AppCDS archive made
+ * by a training run. The database is an H2 file that exists before the run, as Aurora does on AWS
+ * (no migration at start). Prints one JSON line per variant. Run with {@code -Pbench}.
+ */
+@ExtendWith(PostgresExtension.class)
+class ColdStartBenchmark {
+  private static final int RUNS = Integer.getInteger("bench.coldStartRuns", 7);
+  private static final String PLAIN = PlainSqsHandler.class.getName();
+  private static final String MICRONAUT = "io.cityflow.devices.function.SqsDeviceEventFunction";
+  private static final List<String> LAMBDA_FLAGS =
+      List.of(
+          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
+  private final Path work = Path.of("target", "cold-start").toAbsolutePath();
+
+  @Test
+  void comparesColdStartsWithAPlainHandler(PostgresDatabase database) throws Exception {
+    Files.createDirectories(work);
+    prepareDatabase(database);
+    Path event = work.resolve("event.json");
+    Files.writeString(
+        event,
+        Events.fill(
+            "dustbin-0001",
+            "cold-" + System.nanoTime(),
+            java.time.Instant.now().minusSeconds(30),
+            42));
+
+    String runtime = Files.readString(Path.of("target", "runtime-classpath.txt")).strip();
+    // CDS archives need jars, not directories, on the class path.
+    String classes = jar(Path.of("target", "classes"), "", work.resolve("device-events.jar"));
+    String testClasses =
+        jar(
+            Path.of("target", "test-classes"),
+            "io/cityflow/devices/bench/",
+            work.resolve("cold-start-mains.jar"));
+    String plainClasspath =
+        Arrays.stream(runtime.split(File.pathSeparator))
+                .filter(j -> j.contains("aws-lambda-java-") || j.contains("jackson-"))
+                .collect(Collectors.joining(File.pathSeparator))
+            + File.pathSeparator
+            + testClasses;
+    String micronautClasspath =
+        classes + File.pathSeparator + runtime + File.pathSeparator + testClasses;
+    List<String> micronautProps =
+        List.of(
+            "-Ddatasources.default.url=" + database.jdbcUrl(),
+            "-Ddatasources.default.username=" + database.user(),
+            "-Ddatasources.default.password=" + database.password(),
+            "-Ddatasources.default.maximum-pool-size=1",
+            "-Dcityflow.devices.migrate.enabled=false",
+            "-Dlogback.configurationFile=" + work.resolve("logback.xml"));
+    Files.writeString(
+        work.resolve("logback.xml"),
+        "<configuration><appender name=\"E\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+            + "<target>System.err</target><encoder><pattern>%msg%n</pattern></encoder></appender>"
+            + "<root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
+
+    for (boolean cds : new boolean[] {false, true}) {
+      List<String> plainFlags = flags(cds, "plain");
+      List<String> mnFlags = flags(cds, "micronaut");
+      if (cds) {
+        train(plainClasspath, List.of(), "plain", PLAIN, event);
+        train(micronautClasspath, micronautProps, "micronaut", MICRONAUT, event);
+      }
+      List<Long> plain = new ArrayList<>();
+      List<Long> micronaut = new ArrayList<>();
+      launch(plainClasspath, plainFlags, PLAIN, event); // warms the file cache
+      launch(micronautClasspath, concat(mnFlags, micronautProps), MICRONAUT, event);
+      for (int i = 0; i < RUNS; i++) {
+        rewriteEvent(event);
+        plain.add(launch(plainClasspath, plainFlags, PLAIN, event));
+        micronaut.add(
+            launch(micronautClasspath, concat(mnFlags, micronautProps), MICRONAUT, event));
+      }
+      long p = median(plain);
+      long m = median(micronaut);
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"benchmark\":\"device-events-cold-start\",\"appCds\":%s,\"runs\":%d,"
+                  + "\"plainMedianMillis\":%d,\"micronautMedianMillis\":%d,\"ratio\":%.2f,"
+                  + "\"plainRuns\":%s,\"micronautRuns\":%s,\"target\":1.5}",
+              cds,
+              RUNS,
+              p,
+              m,
+              (double) m / p,
+              plain,
+              micronaut));
+    }
+  }
+
+  private static String jar(Path root, String prefix, Path jar) throws IOException {
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var files = Files.walk(root)) {
+      // Directory entries too: Micronaut lists META-INF/micronaut/<service>/ to find its beans.
+      for (Path file : files.filter(f -> !f.equals(root)).sorted().toList()) {
+        String name = root.relativize(file).toString().replace(File.separatorChar, '/');
+        if (!name.startsWith(prefix) && !(Files.isDirectory(file) && prefix.startsWith(name))) {
+          continue;
+        }
+        if (Files.isDirectory(file)) {
+          out.putNextEntry(new java.util.jar.JarEntry(name + "/"));
+          out.closeEntry();
+        } else {
+          out.putNextEntry(new java.util.jar.JarEntry(name));
+          Files.copy(file, out);
+          out.closeEntry();
+        }
+      }
+    }
+    return jar.toString();
+  }
+
+  private void prepareDatabase(PostgresDatabase database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    config.setUsername(database.user());
+    config.setPassword(database.password());
+    try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      DeviceSchema.migrate(dataSource);
+      new JdbcDeviceStore(dataSource).register(DemoDevices.generate(300));
+    }
+  }
+
+  private void rewriteEvent(Path event) throws IOException {
+    Files.writeString(
+        event,
+        Events.fill(
+            "dustbin-0001",
+            "cold-" + System.nanoTime(),
+            java.time.Instant.now().minusSeconds(30),
+            42));
+  }
+
+  private List<String> flags(boolean cds, String name) {
+    List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+    if (cds) {
+      flags.add("-XX:SharedArchiveFile=" + work.resolve(name + ".jsa"));
+    }
+    return flags;
+  }
+
+  private void train(String classpath, List<String> props, String name, String handler, Path event)
+      throws Exception {
+    Path archive = work.resolve(name + ".jsa");
+    Files.deleteIfExists(archive);
+    List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+    flags.add("-XX:ArchiveClassesAtExit=" + archive);
+    flags.addAll(props);
+    launch(classpath, flags, handler, event);
+    assertThat(archive).exists();
+  }
+
+  private long launch(String classpath, List<String> flags, String handler, Path event)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(ColdStartMain.class.getName());
+    command.add(handler);
+    command.add(event.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    StringBuilder output = new StringBuilder();
+    long handledAt = -1;
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("handled") && handledAt < 0) {
+          handledAt = System.nanoTime();
+        }
+        output.append(line).append('\n');
+      }
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output.toString()).as(handler).contains("handled failures=0");
+    return (handledAt - start) / 1_000_000;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+}

@@ -1,0 +1,125 @@
+package io.cityflow.devices.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cityflow.devices.Events;
+import io.cityflow.devices.RecordingPublisher;
+import io.cityflow.devices.Signal;
+import io.cityflow.testsupport.PostgresDatabase;
+import io.cityflow.testsupport.PostgresExtension;
+import io.micronaut.context.ApplicationContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The SQS path end to end: ElasticMQ queue → handler → PostgreSQL → hand-off. */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqsDeviceEventFunctionIT {
+  private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
+
+  private final SqsQueueDriver queues = new SqsQueueDriver();
+  private final String queue = queues.createQueue("device-events");
+  private final String rejected = queues.createQueue("device-events-rejected");
+  private final RecordingPublisher publisher = new RecordingPublisher();
+  private final PostgresDatabase database;
+  private final SqsDeviceEventFunction function;
+
+  SqsDeviceEventFunctionIT(PostgresDatabase database) {
+    this.database = database;
+    Map<String, Object> config = new HashMap<>();
+    config.put("datasources.default.url", database.jdbcUrl());
+    config.put("datasources.default.username", database.user());
+    config.put("datasources.default.password", database.password());
+    config.put("datasources.default.maximum-pool-size", 2);
+    config.put("cityflow.devices.demo.enabled", true);
+    config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
+    config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
+    config.put("cityflow.devices.sqs.region", "us-east-1");
+    function =
+        new SqsDeviceEventFunction(
+            ApplicationContext.builder().properties(config).singletons(publisher).start());
+  }
+
+  @AfterAll
+  void close() {
+    function.close();
+    queues.close();
+  }
+
+  @Test
+  void turnsAQueueOfRepeatsDuplicatesLateEventsAndPoisonIntoOneCasePerAlarm() throws Exception {
+    // given fifty readings of a full bin, two of them redelivered, a late one from before,
+    // a lamp failure, a fire, and poison
+    for (int i = 0; i < 50; i++) {
+      queues.send(queue, Events.fill("dustbin-0010", "q-" + i, T0.plusSeconds(60L * i), 95));
+      if (i == 5 || i == 7) {
+        queues.send(queue, Events.fill("dustbin-0010", "q-" + i, T0.plusSeconds(60L * i), 95));
+      }
+      if (i == 20) {
+        queues.send(queue, Events.fill("dustbin-0010", "q-late", T0.minusSeconds(600), 5));
+        queues.send(queue, Events.sample("traffic-light-lamp-failure.json"));
+        queues.send(queue, Events.sample("poison-not-json.txt"));
+        queues.send(queue, Events.sample("smoke-sensor-fire.json"));
+      }
+    }
+    queues.send(queue, Events.sample("poison-unknown-field.json"));
+    queues.send(queue, Events.sample("unknown-device.json"));
+    queues.send(queue, Events.sample("poison-readings-and-alarm.json"));
+
+    // when
+    int invocations = queues.drain(queue, function, 100);
+
+    // then every record was consumed, in batches
+    assertThat(invocations).isGreaterThanOrEqualTo(6);
+    assertThat(queues.receiveAll(queue)).isEmpty();
+
+    // one alert per device and alarm, the fire among them
+    assertThat(publisher.signals(Signal.Kind.ALERT))
+        .extracting(Signal::correlationKey)
+        .containsExactlyInAnyOrder(
+            "dustbin-0010:fill-level", "traffic-light-0042:lamp-failure", "smoke-sensor-0003:fire");
+    assertThat(publisher.signals(Signal.Kind.RECOVERY)).isEmpty();
+
+    // the forty-nine repeats counted on the open alert, duplicates not
+    try (Connection c = database.connect();
+        ResultSet row =
+            c.createStatement()
+                .executeQuery(
+                    "select active, repeat_count, raised_event_id from device_alarm"
+                        + " where device_id = 'dustbin-0010' and alarm_type = 'fill-level'")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getBoolean(1)).isTrue();
+      assertThat(row.getInt(2)).isEqualTo(49);
+      assertThat(row.getString(3)).isEqualTo("q-0");
+    }
+    assertThat(publisher.signals(Signal.Kind.REPEAT))
+        .extracting(Signal::repeatCount)
+        .isSorted()
+        .last()
+        .isEqualTo(49);
+
+    // and the poison went to the dead-letter queue with its reason
+    List<Message> dead = queues.receiveAll(rejected);
+    assertThat(dead)
+        .extracting(m -> m.messageAttributes().get("rejection-code").stringValue())
+        .containsExactlyInAnyOrder(
+            "malformed-json", "unknown-field", "unknown-device", "invalid-field");
+    assertThat(dead)
+        .filteredOn(
+            m -> m.messageAttributes().get("rejection-code").stringValue().equals("unknown-field"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.messageAttributes().get("rejection-field").stringValue())
+                    .isEqualTo("/firmware"));
+  }
+}

@@ -1,0 +1,176 @@
+package io.cityflow.devices.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.cityflow.devices.Events;
+import io.cityflow.testsupport.PostgresDatabase;
+import io.cityflow.testsupport.PostgresExtension;
+import io.micronaut.context.ApplicationContext;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * End to end: ElasticMQ queue → SQS handler → Camunda client → the local engine → a case (an
+ * instance of a test-only process started by {@code Msg_DeviceAlert}) exists, once per device and
+ * alarm, with repeats, duplicates, late events and poison mixed in.
+ *
+ * <p>The local engine is started reflectively, so that this module still builds where {@code
+ * io.cityflow:local-engine} is not on the test class path; there the test is skipped with that
+ * reason.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqsToLocalEngineIT {
+  private static final Instant T0 = Instant.now().minusSeconds(7200);
+
+  private AutoCloseable engine;
+  private CamundaClient camunda;
+  private SqsQueueDriver queues;
+  private SqsDeviceEventFunction function;
+
+  @Test
+  void opensOneCasePerDeviceAndAlarmInTheEngine(PostgresDatabase database) throws Exception {
+    // given a running local engine with the test model deployed
+    URI restAddress = startLocalEngine();
+    camunda =
+        CamundaClient.newClientBuilder()
+            .applyEnvironmentVariableOverrides(false)
+            .restAddress(restAddress)
+            .preferRestOverGrpc(true)
+            .build();
+    camunda
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("bpmn/device-alert-test.bpmn")
+        .send()
+        .join();
+    queues = new SqsQueueDriver();
+    String queue = queues.createQueue("device-events-e2e");
+    String rejected = queues.createQueue("device-events-e2e-rejected");
+    Map<String, Object> config = new HashMap<>();
+    config.put("datasources.default.url", database.jdbcUrl());
+    config.put("datasources.default.username", database.user());
+    config.put("datasources.default.password", database.password());
+    config.put("cityflow.devices.demo.enabled", true);
+    config.put("cityflow.devices.camunda.rest-address", restAddress.toString());
+    config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
+    config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
+    config.put("cityflow.devices.sqs.region", "us-east-1");
+    function = new SqsDeviceEventFunction(ApplicationContext.run(config));
+
+    // and a queue of twenty readings of a full bin (two redelivered), a late one, a lamp failure
+    // and poison
+    for (int i = 0; i < 20; i++) {
+      String reading = Events.fill("dustbin-0050", "e2e-" + i, T0.plusSeconds(60L * i), 95);
+      queues.send(queue, reading);
+      if (i == 3 || i == 9) {
+        queues.send(queue, reading);
+      }
+    }
+    queues.send(queue, Events.fill("dustbin-0050", "e2e-late", T0.minusSeconds(60), 3));
+    queues.send(queue, Events.sample("traffic-light-lamp-failure.json"));
+    queues.send(queue, Events.sample("poison-not-json.txt"));
+    queues.send(queue, Events.sample("unknown-device.json"));
+
+    // when
+    queues.drain(queue, function, 50);
+
+    // then every record was consumed and the poison went aside
+    assertThat(queues.receiveAll(queue)).isEmpty();
+    assertThat(queues.receiveAll(rejected)).hasSize(2);
+
+    // and one case per device and alarm exists
+    List<ActivatedJob> cases = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              cases.addAll(
+                  camunda
+                      .newActivateJobsCommand()
+                      .jobType("test.open-device-case")
+                      .maxJobsToActivate(10)
+                      .requestTimeout(Duration.ofSeconds(1))
+                      .send()
+                      .join()
+                      .getJobs());
+              return cases.size() >= 2;
+            });
+    Thread.sleep(1000);
+    cases.addAll(
+        camunda
+            .newActivateJobsCommand()
+            .jobType("test.open-device-case")
+            .maxJobsToActivate(10)
+            .requestTimeout(Duration.ofSeconds(1))
+            .send()
+            .join()
+            .getJobs());
+    assertThat(cases)
+        .extracting(
+            j ->
+                j.getVariablesAsMap().get("deviceId")
+                    + ":"
+                    + j.getVariablesAsMap().get("alarmType"))
+        .containsExactlyInAnyOrder("dustbin-0050:fill-level", "traffic-light-0042:lamp-failure");
+    assertThat(cases)
+        .filteredOn(j -> "dustbin-0050".equals(j.getVariablesAsMap().get("deviceId")))
+        .singleElement()
+        .satisfies(j -> assertThat(j.getVariablesAsMap()).containsEntry("alertEventId", "e2e-0"));
+  }
+
+  private URI startLocalEngine() throws Exception {
+    Class<?> engineClass;
+    Class<?> configClass;
+    try {
+      engineClass = Class.forName("io.cityflow.engine.LocalEngine");
+      configClass = Class.forName("io.cityflow.engine.LocalEngineConfig");
+    } catch (ClassNotFoundException e) {
+      Assumptions.abort(
+          "pending: io.cityflow:local-engine is not a test dependency of device-events yet");
+      throw new IllegalStateException(e);
+    }
+    Object config =
+        configClass
+            .getConstructor(String.class, String.class, String.class, String.class, int.class)
+            .newInstance(
+                "jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                "",
+                "127.0.0.1",
+                0);
+    Object started = engineClass.getMethod("start", configClass).invoke(null, config);
+    engine = started instanceof AutoCloseable closeable ? closeable : null;
+    Object address = started.getClass().getMethod("restAddress").invoke(started);
+    return address instanceof URI uri ? uri : URI.create(address.toString());
+  }
+
+  @AfterAll
+  void close() throws Exception {
+    if (function != null) {
+      function.close();
+    }
+    if (queues != null) {
+      queues.close();
+    }
+    if (camunda != null) {
+      camunda.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.cityflow.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled process: its nodes by id and its start events. Immutable after compilation and shared
+ * by every instance of the definition.
+ */
+public record ExecutableProcess(
+    String bpmnProcessId,
+    String name,
+    Map<String, Node> nodes,
+    Node noneStart,
+    List<Node> messageStarts,
+    String startFormId) {
+
+  public Node node(String elementId) {
+    Node node = nodes.get(elementId);
+    if (node == null) {
+      throw new IllegalStateException("No element " + elementId + " in process " + bpmnProcessId);
+    }
+    return node;
+  }
+}

@@ -1,0 +1,30 @@
+package io.cityflow.engine.state;
+
+import java.util.List;
+
+/** One search condition on one column. */
+public record Criterion(String column, Op op, List<Object> values) {
+
+  /** The comparisons searches support. */
+  public enum Op {
+    EQ,
+    NEQ,
+    IN,
+    NOT_IN,
+    LIKE,
+    EXISTS,
+    NOT_EXISTS,
+    GT,
+    GTE,
+    LT,
+    LTE,
+    /** The column holds a ",a,b," list and must contain the value. */
+    LIST_CONTAINS,
+    /** The column is a complete SQL condition of its own, without parameters. */
+    SQL
+  }
+
+  public static Criterion eq(String column, Object value) {
+    return new Criterion(column, Op.EQ, List.of(value));
+  }
+}

@@ -1,0 +1,91 @@
+package io.cityflow.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BpmnCompilerTest {
+
+  private final BpmnCompiler compiler = new BpmnCompiler(new Feel(System::currentTimeMillis));
+
+  private static byte[] read(String path) throws IOException {
+    try (InputStream in = BpmnCompilerTest.class.getResourceAsStream("/" + path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void compilesEveryElementOfTheProcessIntoOneGraph() throws IOException {
+    List<ExecutableProcess> processes =
+        compiler.compile("all-elements.bpmn", read("bpmn/all-elements.bpmn"));
+
+    ExecutableProcess process = processes.get(0);
+    assertThat(process.bpmnProcessId()).isEqualTo("all-elements");
+    assertThat(process.noneStart().id).isEqualTo("StartEvent_None");
+    assertThat(process.messageStarts())
+        .extracting(n -> n.messageName.text())
+        .containsExactly("all-start");
+    assertThat(process.node("Gateway_Big").defaultFlow.id()).isEqualTo("Flow_Small");
+    assertThat(process.node("Gateway_Join").incomingFlowIds)
+        .containsExactlyInAnyOrder("Flow_6", "Flow_7");
+    Node work = process.node("Task_Work");
+    assertThat(work.kind).isEqualTo(ElementKind.SERVICE_TASK);
+    assertThat(work.jobType.isStatic()).isTrue();
+    assertThat(work.jobRetries.evaluate(Map.of())).isEqualTo("2");
+    assertThat(work.outputs).extracting(Mapping::target).containsExactly("workResult");
+    Node review = process.node("Task_Review");
+    assertThat(review.assignee.isStatic()).isFalse();
+    assertThat(review.formId).isEqualTo("review-form");
+    assertThat(process.node("Event_Wait").timeDuration.text()).isEqualTo("PT10M");
+  }
+
+  @Test
+  void namesEveryUnsupportedElementWithItsType() {
+    assertThatThrownBy(() -> compiler.compile("unsupported.bpmn", read("bpmn/unsupported.bpmn")))
+        .isInstanceOfSatisfying(
+            EngineException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(EngineException.Kind.INVALID_ARGUMENT);
+              assertThat(e.getMessage())
+                  .contains("element 'Activity_Call' of type 'callActivity' is not supported")
+                  .contains("element 'Task_Send' of type 'sendTask' is not supported");
+            });
+  }
+
+  @Test
+  void rejectsMalformedXmlNamingTheResource() {
+    byte[] broken = "<bpmn:definitions xmlns:bpmn=".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> compiler.compile("broken.bpmn", broken))
+        .isInstanceOf(EngineException.class)
+        .hasMessageStartingWith("Resource 'broken.bpmn' is not valid BPMN XML");
+  }
+
+  @Test
+  void rejectsFeelThatDoesNotParseNamingTheFlow() throws IOException {
+    String xml =
+        new String(read("bpmn/gateway.bpmn"), StandardCharsets.UTF_8)
+            .replace("=amount &gt; 100", "=amount &gt;");
+
+    assertThatThrownBy(() -> compiler.compile("gateway.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("condition of sequence flow Flow_Big");
+  }
+
+  @Test
+  void staticValuesAreNotFeel() {
+    Feel feel = new Feel(System::currentTimeMillis);
+
+    assertThat(Expression.of("a + b", feel, "test").evaluate(Map.of("a", 1, "b", 2)))
+        .isEqualTo("a + b");
+    assertThat(Expression.of("= a + b", feel, "test").evaluate(Map.of("a", 1, "b", 2)))
+        .isEqualTo(3L);
+    assertThat(Expression.of("  ", feel, "test")).isNull();
+  }
+}
