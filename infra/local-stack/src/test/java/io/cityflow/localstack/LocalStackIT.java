@@ -34,6 +34,7 @@ class LocalStackIT {
       assertThat(health.body())
           .contains("\"database\"")
           .contains("\"engine\"")
+          .contains("\"workers\"")
           .contains("\"status\":\"UP\"")
           .doesNotContain("DOWN");
       assertThat(ReadyBanner.render(stack, 1234)).contains("started in 1.2 s").contains("/health");

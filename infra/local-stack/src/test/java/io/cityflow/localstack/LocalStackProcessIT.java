@@ -87,6 +87,7 @@ class LocalStackProcessIT {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body())
           .contains("\"engine\"")
+          .contains("\"workers\"")
           .contains("\"status\":\"UP\"")
           .doesNotContain("DOWN");
       assertThat(String.join("\n", output)).contains("http://localhost:" + port + "/health");

@@ -8,8 +8,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Opens the case job workers against the engine at startup and closes them at shutdown. */
 @Singleton
@@ -17,7 +17,7 @@ import java.util.List;
 class JobWorkers {
   private final CamundaClient client;
   private final UpdateCaseStatusWorker updateStatus;
-  private final List<JobWorker> open = new ArrayList<>();
+  private final Map<String, JobWorker> open = new LinkedHashMap<>();
 
   JobWorkers(CamundaClient client, UpdateCaseStatusWorker updateStatus) {
     this.client = client;
@@ -26,7 +26,8 @@ class JobWorkers {
 
   @EventListener
   void start(StartupEvent event) {
-    open.add(
+    open.put(
+        updateStatus.jobType(),
         client
             .newWorker()
             .jobType(updateStatus.jobType())
@@ -40,8 +41,15 @@ class JobWorkers {
             .open());
   }
 
+  /** The job types polled, each with whether its worker is open. */
+  Map<String, Boolean> status() {
+    Map<String, Boolean> status = new LinkedHashMap<>();
+    open.forEach((type, worker) -> status.put(type, worker.isOpen()));
+    return status;
+  }
+
   @PreDestroy
   void stop() {
-    open.forEach(JobWorker::close);
+    open.values().forEach(JobWorker::close);
   }
 }

@@ -3,6 +3,7 @@ package io.cityflow.cases.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.cases.WorkflowCommand;
+import io.cityflow.workflows.contract.MessageNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class OutboxDispatcherTest {
     return new WorkflowCommand(
         UUID.randomUUID(),
         caseId,
-        "Msg_CaseSubmitted",
+        MessageNames.HOTLINE_TICKET_SUBMITTED,
         caseId.toString(),
         caseId.toString(),
         Map.of("caseId", caseId.toString()),

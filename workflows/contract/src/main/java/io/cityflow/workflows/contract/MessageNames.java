@@ -24,14 +24,6 @@ public final class MessageNames {
   public static final String COMMUNITY_REQUEST_SUBMITTED = "Msg_CommunityRequestSubmitted";
 
   /**
-   * Superseded by the per-type start messages above; kept only while the outbox moves to them.
-   *
-   * @deprecated publish the start message of the case's type instead
-   */
-  @Deprecated(forRemoval = true)
-  public static final String CASE_SUBMITTED = "Msg_CaseSubmitted";
-
-  /**
    * The citizen answered a request for more information. Published by the case API; correlation key
    * = case id.
    */

@@ -1,0 +1,176 @@
+package io.cityflow.infra.aws.stacks;
+
+import io.cityflow.infra.aws.EnvVars;
+import io.cityflow.infra.aws.Handlers;
+import io.cityflow.infra.aws.config.EnvironmentConfig;
+import io.cityflow.infra.aws.constructs.Grants;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.ecs.AssetImageProps;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.MountPoint;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Volume;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The Camunda job workers and the outbox dispatcher, as one long-polling container image on ECS
+ * Fargate, scaled on CPU (docs/adr/0009-workers-as-containers.md says why not Lambda). The tasks
+ * run in the private subnets with no inbound port; they reach the database through the proxy and
+ * Camunda through the NAT gateways.
+ */
+public final class WorkersStack extends Stack {
+
+  /** Where the image keeps the workers' jar and its dependencies; the command's classpath. */
+  public static final String IMAGE_CLASSPATH = "/app/lib/*";
+
+  private final Cluster cluster;
+  private final FargateTaskDefinition taskDefinition;
+  private final ContainerDefinition container;
+  private final FargateService service;
+  private final LogGroup logGroup;
+
+  public WorkersStack(
+      Construct scope,
+      String id,
+      StackProps props,
+      EnvironmentConfig config,
+      NetworkDataStack data) {
+    super(scope, id, props);
+    EnvironmentConfig.Workers workers = config.workers();
+
+    cluster =
+        Cluster.Builder.create(this, "Cluster")
+            .vpc(data.vpc())
+            .containerInsightsV2(ContainerInsights.ENABLED)
+            .build();
+    taskDefinition =
+        FargateTaskDefinition.Builder.create(this, "Task")
+            .cpu(workers.cpu())
+            .memoryLimitMiB(workers.memoryMib())
+            .runtimePlatform(
+                RuntimePlatform.builder()
+                    .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                    .cpuArchitecture(CpuArchitecture.X86_64)
+                    .build())
+            .build();
+    taskDefinition.addVolume(Volume.builder().name("tmp").build());
+
+    logGroup =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(config.operations().logRetention())
+            .removalPolicy(config.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+            .build();
+    Map<String, String> env = new LinkedHashMap<>(data.runtimeEnvironment());
+    env.put(EnvVars.STORAGE_BUCKET, data.storage().getBucketName());
+    env.put(EnvVars.JAVA_TOOL_OPTIONS, "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+    container =
+        taskDefinition.addContainer(
+            "Workers",
+            ContainerDefinitionOptions.builder()
+                .image(
+                    ContainerImage.fromAsset(
+                        config.artifacts().workersImage().toString(),
+                        AssetImageProps.builder().platform(Platform.LINUX_AMD64).build()))
+                .command(List.of("java", "-cp", IMAGE_CLASSPATH, Handlers.WORKERS_MAIN.className()))
+                .environment(env)
+                .logging(
+                    LogDriver.awsLogs(
+                        AwsLogDriverProps.builder()
+                            .logGroup(logGroup)
+                            .streamPrefix("workers")
+                            .build()))
+                .readonlyRootFilesystem(true)
+                .stopTimeout(Duration.seconds(60))
+                .essential(true)
+                .build());
+    container.addMountPoints(
+        MountPoint.builder().containerPath("/tmp").sourceVolume("tmp").readOnly(false).build());
+
+    data.grantRuntimeSecrets(taskDefinition.getTaskRole());
+    Grants.readObjects(
+        taskDefinition.getTaskRole(),
+        data.storage(),
+        EnvVars.ATTACHMENTS_PREFIX,
+        "ReadAttachments");
+    Grants.writeObjects(
+        taskDefinition.getTaskRole(),
+        data.storage(),
+        EnvVars.CERTIFICATES_PREFIX,
+        "WriteCertificates");
+    Grants.useKey(taskDefinition.getTaskRole(), data.storageKey());
+
+    service =
+        FargateService.Builder.create(this, "Service")
+            .cluster(cluster)
+            .taskDefinition(taskDefinition)
+            .desiredCount(workers.minTasks())
+            .assignPublicIp(false)
+            .vpcSubnets(
+                SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+            .securityGroups(List.of(data.workloadSecurityGroup()))
+            .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+            .minHealthyPercent(100)
+            .maxHealthyPercent(200)
+            .enableExecuteCommand(false)
+            .build();
+    service
+        .autoScaleTaskCount(
+            EnableScalingProps.builder()
+                .minCapacity(workers.minTasks())
+                .maxCapacity(workers.maxTasks())
+                .build())
+        .scaleOnCpuUtilization(
+            "Cpu",
+            CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(workers.targetCpuPercent())
+                .scaleOutCooldown(Duration.minutes(1))
+                .scaleInCooldown(Duration.minutes(5))
+                .build());
+    outputs();
+  }
+
+  private void outputs() {
+    CfnOutput.Builder.create(this, "WorkersCluster").value(cluster.getClusterName()).build();
+    CfnOutput.Builder.create(this, "WorkersService").value(service.getServiceName()).build();
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public FargateTaskDefinition taskDefinition() {
+    return taskDefinition;
+  }
+
+  public FargateService service() {
+    return service;
+  }
+
+  public LogGroup logGroup() {
+    return logGroup;
+  }
+}
