@@ -176,22 +176,7 @@ public abstract class JobScenarios extends ScenarioSupport {
     deploy(serviceTaskProcess(id, id));
     startInstance(id);
     pinClock();
-    ActivatedJob first =
-        await()
-            .atMost(EVENTUALLY)
-            .until(
-                () ->
-                    client()
-                        .newActivateJobsCommand()
-                        .jobType(id)
-                        .maxJobsToActivate(1)
-                        .timeout(Duration.ofMinutes(10))
-                        .requestTimeout(JOB_POLL)
-                        .send()
-                        .join()
-                        .getJobs(),
-                j -> !j.isEmpty())
-            .get(0);
+    ActivatedJob first = activateOne(id, Duration.ofMinutes(10));
 
     advanceClock(Duration.ofMinutes(11));
 
@@ -207,22 +192,7 @@ public abstract class JobScenarios extends ScenarioSupport {
     deploy(serviceTaskProcess(id, id));
     startInstance(id);
     pinClock();
-    ActivatedJob job =
-        await()
-            .atMost(EVENTUALLY)
-            .until(
-                () ->
-                    client()
-                        .newActivateJobsCommand()
-                        .jobType(id)
-                        .maxJobsToActivate(1)
-                        .timeout(Duration.ofMinutes(2))
-                        .requestTimeout(JOB_POLL)
-                        .send()
-                        .join()
-                        .getJobs(),
-                j -> !j.isEmpty())
-            .get(0);
+    ActivatedJob job = activateOne(id, Duration.ofMinutes(2));
 
     client().newUpdateTimeoutCommand(job.getKey()).timeout(Duration.ofMinutes(30)).send().join();
     advanceClock(Duration.ofMinutes(5));

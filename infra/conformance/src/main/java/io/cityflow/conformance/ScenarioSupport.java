@@ -47,6 +47,9 @@ public abstract class ScenarioSupport {
   /** The long-poll window for a job activation that expects a job. */
   protected static final Duration JOB_POLL = Duration.ofSeconds(5);
 
+  /** How long an activated job stays locked to the scenario unless a scenario says otherwise. */
+  private static final Duration JOB_LOCK = Duration.ofMinutes(5);
+
   private Instant pinnedAt;
 
   /** The client of the cluster under test. */
@@ -270,11 +273,16 @@ public abstract class ScenarioSupport {
   // ---- jobs ----
 
   protected List<ActivatedJob> activate(String jobType, int max, Duration requestTimeout) {
+    return activate(jobType, max, requestTimeout, JOB_LOCK);
+  }
+
+  private List<ActivatedJob> activate(
+      String jobType, int max, Duration requestTimeout, Duration lockTimeout) {
     return client()
         .newActivateJobsCommand()
         .jobType(jobType)
         .maxJobsToActivate(max)
-        .timeout(Duration.ofMinutes(5))
+        .timeout(lockTimeout)
         .requestTimeout(requestTimeout)
         .send()
         .join()
@@ -283,8 +291,15 @@ public abstract class ScenarioSupport {
 
   /** Activates exactly one job of the type, waiting for it to appear. */
   protected ActivatedJob activateOne(String jobType) {
+    return activateOne(jobType, JOB_LOCK);
+  }
+
+  /** Activates exactly one job of the type, locked to this worker for {@code lockTimeout}. */
+  protected ActivatedJob activateOne(String jobType, Duration lockTimeout) {
     List<ActivatedJob> jobs =
-        await().atMost(EVENTUALLY).until(() -> activate(jobType, 1, JOB_POLL), j -> !j.isEmpty());
+        await()
+            .atMost(EVENTUALLY)
+            .until(() -> activate(jobType, 1, JOB_POLL, lockTimeout), j -> !j.isEmpty());
     assertThat(jobs).hasSize(1);
     return jobs.get(0);
   }
