@@ -106,4 +106,21 @@ public abstract class CamundaConformanceSuite {
       return CamundaConformanceSuite.this.client();
     }
   }
+
+  /** Part 2: skipped, with the reason, on a target that does not support the element yet. */
+  @Nested
+  class Scopes extends ScopeScenarios {
+    @Override
+    protected CamundaClient client() {
+      return CamundaConformanceSuite.this.client();
+    }
+  }
+
+  @Nested
+  class Operations extends OperationsScenarios {
+    @Override
+    protected CamundaClient client() {
+      return CamundaConformanceSuite.this.client();
+    }
+  }
 }

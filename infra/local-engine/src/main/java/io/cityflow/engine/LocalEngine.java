@@ -1,5 +1,6 @@
 package io.cityflow.engine;
 
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.model.BpmnCompiler;
 import io.cityflow.engine.model.Feel;
@@ -11,15 +12,24 @@ import io.cityflow.engine.runtime.Executor;
 import io.cityflow.engine.runtime.RuntimeState;
 import io.cityflow.engine.scheduler.Scheduler;
 import io.cityflow.engine.state.JdbcStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The local engine: its tables, its command loop, its scheduler and its {@code /v2} HTTP server,
  * started together and stopped together.
  */
 public final class LocalEngine implements AutoCloseable {
+
+  private static final byte[] WARM_UP_MODEL =
+      ("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"definitions\""
+              + " targetNamespace=\"urn:warm-up\"><process id=\"warm-up\" isExecutable=\"true\">"
+              + "<startEvent id=\"start\"/></process></definitions>")
+          .getBytes(StandardCharsets.UTF_8);
 
   private final JdbcStore store;
   private final CommandProcessor processor;
@@ -42,14 +52,20 @@ public final class LocalEngine implements AutoCloseable {
 
   /** Migrates the engine's tables, loads its state, and starts the loop, scheduler and server. */
   public static LocalEngine start(LocalEngineConfig config) {
+    warmUpBpmnModel();
     EngineClock clock = new EngineClock();
-    BpmnCompiler compiler = new BpmnCompiler(new Feel(clock::millis));
+    Feel feel = new Feel(clock::millis);
+    BpmnCompiler compiler = new BpmnCompiler(feel);
     JdbcStore store = new JdbcStore(config.jdbcUrl(), config.username(), config.password());
     try {
-      RuntimeState state = store.load(compiler);
+      Supplier<RuntimeState> load =
+          () -> {
+            RuntimeState loaded = store.load(compiler);
+            loaded.useClock(clock::millis);
+            return loaded;
+          };
       CommandProcessor processor =
-          new CommandProcessor(
-              new Executor(state, compiler, clock), store, () -> store.load(compiler));
+          new CommandProcessor(new Executor(load.get(), compiler, clock), store, load);
       Scheduler scheduler = new Scheduler(processor);
       Engine engine = new Engine(processor, store, clock, scheduler);
       RestServer server = new RestServer(config.host(), config.port());
@@ -57,6 +73,7 @@ public final class LocalEngine implements AutoCloseable {
       processor.start();
       scheduler.start();
       server.start();
+      feel.warmUp();
       return new LocalEngine(store, processor, scheduler, server, engine);
     } catch (IOException e) {
       store.close();
@@ -65,6 +82,20 @@ public final class LocalEngine implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The BPMN model's type registry, its XML schemas and the XML parser take a few hundred
+   * milliseconds to load, once per JVM. Reading a minimal model on its own thread has them loaded
+   * by the time the database is open and the stored processes are compiled.
+   */
+  private static void warmUpBpmnModel() {
+    Thread thread =
+        new Thread(
+            () -> Bpmn.readModelFromStream(new ByteArrayInputStream(WARM_UP_MODEL)),
+            "engine-bpmn-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The base address for {@code CamundaClient}'s {@code restAddress}. */

@@ -295,7 +295,7 @@ class CamundaClientIT {
 
     assertThat(e.code()).isEqualTo(400);
     assertThat(e.details().getDetail())
-        .contains("'Activity_Call' of type 'callActivity'")
+        .contains("'Gateway_Complex' of type 'complexGateway'")
         .contains("'Task_Send' of type 'sendTask'");
     assertThat(
             client

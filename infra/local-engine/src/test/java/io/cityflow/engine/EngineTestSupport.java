@@ -40,6 +40,49 @@ final class EngineTestSupport {
     return engine.processInstance(processInstanceKey).map(p -> p.state).orElse("MISSING");
   }
 
+  /** Activates every activatable job of a type, locked for a minute. */
+  static List<io.cityflow.engine.runtime.ActivatedJob> activate(Engine engine, String type) {
+    return engine.activateJobs(type, "test", 60_000, 100, List.of(), 0).join();
+  }
+
+  /** The variables of a process instance's own scope, by name. */
+  static java.util.Map<String, Object> rootVariables(Engine engine, long processInstanceKey) {
+    java.util.Map<String, Object> result = new java.util.HashMap<>();
+    for (io.cityflow.engine.runtime.Variable v :
+        engine
+            .searchVariables(
+                new SearchQuery(
+                    List.of(
+                        Criterion.eq("process_instance_key", processInstanceKey),
+                        Criterion.eq("scope_key", processInstanceKey)),
+                    List.of(),
+                    0,
+                    1000))
+            .items()) {
+      result.put(v.name, io.cityflow.engine.runtime.Json.read(v.json));
+    }
+    return result;
+  }
+
+  /** The active incidents of a process instance. */
+  static List<io.cityflow.engine.runtime.Incident> incidents(
+      Engine engine, long processInstanceKey) {
+    return engine
+        .searchIncidents(
+            new SearchQuery(
+                List.of(
+                    Criterion.eq("process_instance_key", processInstanceKey),
+                    Criterion.eq("state", "ACTIVE")),
+                List.of(),
+                0,
+                100))
+        .items();
+  }
+
+  static long start(Engine engine, String processId, java.util.Map<String, Object> variables) {
+    return engine.createProcessInstance(processId, -1, variables).join().instance().key;
+  }
+
   static List<ProcessInstance> instancesOf(Engine engine, String bpmnProcessId) {
     return engine
         .searchProcessInstances(

@@ -4,12 +4,15 @@ import io.cityflow.engine.model.EngineException;
 import io.cityflow.engine.processor.CommandProcessor;
 import io.cityflow.engine.processor.CommandProcessor.JobRequest;
 import io.cityflow.engine.runtime.ActivatedJob;
+import io.cityflow.engine.runtime.Decision;
+import io.cityflow.engine.runtime.ElementInstanceRecord;
 import io.cityflow.engine.runtime.EngineClock;
 import io.cityflow.engine.runtime.Executor;
 import io.cityflow.engine.runtime.Executor.Deployment;
 import io.cityflow.engine.runtime.Executor.Resource;
 import io.cityflow.engine.runtime.Form;
 import io.cityflow.engine.runtime.Incident;
+import io.cityflow.engine.runtime.Migration;
 import io.cityflow.engine.runtime.ProcessDefinition;
 import io.cityflow.engine.runtime.ProcessInstance;
 import io.cityflow.engine.runtime.UserTask;
@@ -108,6 +111,18 @@ public final class Engine {
     return run(executor -> executor.cancel(processInstanceKey));
   }
 
+  /**
+   * Moves an active instance to another process definition; {@code mappings} maps each active
+   * element's id to an element of the same type in the target.
+   */
+  public CompletableFuture<Void> migrateProcessInstance(
+      long processInstanceKey, long targetProcessDefinitionKey, Map<String, String> mappings) {
+    return run(
+        executor ->
+            Migration.migrate(
+                executor.state(), processInstanceKey, targetProcessDefinitionKey, mappings));
+  }
+
   public CompletableFuture<MessageResult> publishMessage(
       String name,
       String correlationKey,
@@ -128,6 +143,18 @@ public final class Engine {
           long[] result = executor.correlate(name, correlationKey, variables);
           return new MessageResult(result[0], result[1]);
         });
+  }
+
+  /** Broadcasts a signal; the answer is the signal's key. */
+  public CompletableFuture<Long> broadcastSignal(String signalName, Map<String, Object> variables) {
+    return processor.submit(executor -> executor.broadcastSignal(signalName, variables));
+  }
+
+  /** Evaluates the latest decision with this id, or the decision with this key. */
+  public CompletableFuture<Executor.Evaluation> evaluateDecision(
+      String decisionId, Long decisionKey, Map<String, Object> variables) {
+    return processor.submit(
+        executor -> executor.evaluateDecision(decisionId, decisionKey, variables));
   }
 
   /** Activates up to {@code max} jobs, waiting up to {@code requestTimeoutMillis} for some. */
@@ -255,6 +282,14 @@ public final class Engine {
     return first(store.searchUserTasks(byKey("user_task_key", key)));
   }
 
+  public SearchPage<ElementInstanceRecord> searchElementInstances(SearchQuery query) {
+    return store.searchElementInstances(query);
+  }
+
+  public Optional<ElementInstanceRecord> elementInstance(long key) {
+    return first(store.searchElementInstances(byKey("element_instance_key", key)));
+  }
+
   public SearchPage<Incident> searchIncidents(SearchQuery query) {
     return store.searchIncidents(query);
   }
@@ -281,6 +316,19 @@ public final class Engine {
 
   public Optional<String> processDefinitionXml(long key) {
     return store.processXml(key);
+  }
+
+  public SearchPage<Decision> searchDecisions(SearchQuery query) {
+    return store.searchDecisions(query);
+  }
+
+  public Optional<Decision> decision(long key) {
+    return first(store.searchDecisions(byKey("decision_definition_key", key)));
+  }
+
+  /** The DMN XML of a decision requirements graph. */
+  public Optional<String> decisionRequirementsXml(long decisionRequirementsKey) {
+    return store.decisionXml(decisionRequirementsKey);
   }
 
   public Optional<Form> form(long formKey) {

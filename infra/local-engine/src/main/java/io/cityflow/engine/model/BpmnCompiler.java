@@ -4,26 +4,41 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.Error;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.Signal;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
@@ -33,11 +48,15 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads Zeebe-dialect BPMN and compiles each executable process into an {@link ExecutableProcess}.
@@ -78,38 +97,88 @@ public final class BpmnCompiler {
 
   private ExecutableProcess compileProcess(Process process, List<String> problems) {
     Map<String, Node> nodes = new LinkedHashMap<>();
-    Map<String, Flow> flows = new LinkedHashMap<>();
-    List<SequenceFlow> sequenceFlows = new ArrayList<>();
+    Scope root = compileScope(process.getFlowElements(), nodes, problems);
     Node noneStart = null;
     List<Node> messageStarts = new ArrayList<>();
+    List<Node> signalStarts = new ArrayList<>();
     String startFormId = null;
+    for (Node node : root.starts()) {
+      switch (node.kind) {
+        case START_EVENT -> noneStart = node;
+        case MESSAGE_START_EVENT -> messageStarts.add(node);
+        case SIGNAL_START_EVENT -> signalStarts.add(node);
+        default -> {}
+      }
+    }
     for (FlowElement element : process.getFlowElements()) {
+      if (element instanceof StartEvent start && start.getEventDefinitions().isEmpty()) {
+        ZeebeFormDefinition form = element.getSingleExtensionElement(ZeebeFormDefinition.class);
+        if (form != null && form.getFormId() != null && !form.getFormId().isBlank()) {
+          startFormId = form.getFormId();
+        }
+      }
+    }
+    if (noneStart == null && messageStarts.isEmpty() && signalStarts.isEmpty()) {
+      problems.add("process '" + process.getId() + "' has no none, message or signal start event");
+    }
+    return new ExecutableProcess(
+        process.getId(),
+        process.getName(),
+        Map.copyOf(nodes),
+        noneStart,
+        List.copyOf(messageStarts),
+        List.copyOf(signalStarts),
+        startFormId);
+  }
+
+  /** The start events of one scope (the process or an embedded subprocess). */
+  private record Scope(List<Node> starts) {}
+
+  /** Compiles the elements of one scope, recursing into embedded subprocesses. */
+  private Scope compileScope(
+      Collection<FlowElement> elements, Map<String, Node> nodes, List<String> problems) {
+    Map<String, Node> local = new LinkedHashMap<>();
+    Map<String, Flow> flows = new LinkedHashMap<>();
+    List<SequenceFlow> sequenceFlows = new ArrayList<>();
+    List<Node> starts = new ArrayList<>();
+    List<BoundaryEvent> boundaryEvents = new ArrayList<>();
+    for (FlowElement element : elements) {
       if (element instanceof SequenceFlow flow) {
         sequenceFlows.add(flow);
         continue;
       }
+      if (element instanceof BoundaryEvent boundary) {
+        boundaryEvents.add(boundary);
+      }
       try {
-        Node node = compileNode(element, problems);
+        Node node = compileNode(element, nodes, problems);
         if (node == null) {
           continue;
         }
         nodes.put(node.id, node);
-        if (node.kind == ElementKind.START_EVENT) {
-          noneStart = node;
-          ZeebeFormDefinition form = element.getSingleExtensionElement(ZeebeFormDefinition.class);
-          if (form != null && form.getFormId() != null && !form.getFormId().isBlank()) {
-            startFormId = form.getFormId();
-          }
-        } else if (node.kind == ElementKind.MESSAGE_START_EVENT) {
-          messageStarts.add(node);
+        local.put(node.id, node);
+        if (node.kind == ElementKind.START_EVENT
+            || node.kind == ElementKind.MESSAGE_START_EVENT
+            || node.kind == ElementKind.SIGNAL_START_EVENT) {
+          starts.add(node);
         }
       } catch (EngineException e) {
         problems.add(e.getMessage());
       }
     }
+    for (BoundaryEvent boundary : boundaryEvents) {
+      Node node = local.get(boundary.getId());
+      Node attached =
+          boundary.getAttachedTo() == null ? null : local.get(boundary.getAttachedTo().getId());
+      if (node != null && attached != null) {
+        attached.boundaries.add(node);
+      } else if (node != null) {
+        problems.add("boundary event '" + boundary.getId() + "' is not attached to an activity");
+      }
+    }
     for (SequenceFlow sequenceFlow : sequenceFlows) {
-      Node source = nodes.get(sequenceFlow.getSource().getId());
-      Node target = nodes.get(sequenceFlow.getTarget().getId());
+      Node source = local.get(sequenceFlow.getSource().getId());
+      Node target = local.get(sequenceFlow.getTarget().getId());
       if (source == null || target == null) {
         continue;
       }
@@ -134,32 +203,106 @@ public final class BpmnCompiler {
       source.outgoing.add(flow);
       target.incomingFlowIds.add(flow.id());
     }
-    for (FlowElement element : process.getFlowElements()) {
-      if (element instanceof ExclusiveGateway gateway && gateway.getDefault() != null) {
-        Node node = nodes.get(gateway.getId());
-        if (node != null) {
-          node.defaultFlow = flows.get(gateway.getDefault().getId());
+    for (FlowElement element : elements) {
+      SequenceFlow defaultFlow = null;
+      if (element instanceof ExclusiveGateway gateway) {
+        defaultFlow = gateway.getDefault();
+      } else if (element instanceof InclusiveGateway gateway) {
+        defaultFlow = gateway.getDefault();
+      }
+      Node node = local.get(element.getId());
+      if (node != null && defaultFlow != null) {
+        node.defaultFlow = flows.get(defaultFlow.getId());
+      }
+    }
+    for (Node node : local.values()) {
+      if (node.kind == ElementKind.EVENT_BASED_GATEWAY) {
+        for (Flow flow : node.outgoing) {
+          ElementKind target = flow.target().kind;
+          if (target != ElementKind.MESSAGE_CATCH_EVENT
+              && target != ElementKind.TIMER_CATCH_EVENT
+              && target != ElementKind.SIGNAL_CATCH_EVENT) {
+            problems.add(
+                "event-based gateway '"
+                    + node.id
+                    + "' must lead only to message, timer or signal catch events");
+          }
+        }
+      }
+      if (node.kind == ElementKind.INCLUSIVE_GATEWAY && node.incomingFlowIds.size() > 1) {
+        node.upstream = upstreamOf(node, local.values());
+      }
+    }
+    return new Scope(starts);
+  }
+
+  /** The elements of the scope from which a token can reach the node, boundary paths included. */
+  private static Set<String> upstreamOf(Node join, Collection<Node> scope) {
+    Map<String, List<Node>> predecessors = new HashMap<>();
+    for (Node node : scope) {
+      for (Flow flow : node.outgoing) {
+        predecessors.computeIfAbsent(flow.target().id, k -> new ArrayList<>()).add(node);
+      }
+      for (Node boundary : node.boundaries) {
+        predecessors.computeIfAbsent(boundary.id, k -> new ArrayList<>()).add(node);
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    ArrayDeque<String> work = new ArrayDeque<>(List.of(join.id));
+    while (!work.isEmpty()) {
+      for (Node predecessor : predecessors.getOrDefault(work.poll(), List.of())) {
+        if (seen.add(predecessor.id)) {
+          work.add(predecessor.id);
         }
       }
     }
-    if (noneStart == null && messageStarts.isEmpty()) {
-      problems.add("process '" + process.getId() + "' has no none or message start event");
-    }
-    return new ExecutableProcess(
-        process.getId(),
-        process.getName(),
-        Map.copyOf(nodes),
-        noneStart,
-        List.copyOf(messageStarts),
-        startFormId);
+    seen.remove(join.id);
+    return Set.copyOf(seen);
   }
 
-  private Node compileNode(FlowElement element, List<String> problems) {
+  private Node compileNode(FlowElement element, Map<String, Node> nodes, List<String> problems) {
+    Node node = compileElement(element, nodes, problems);
+    if (node != null && element instanceof Activity activity) {
+      if (activity.getLoopCharacteristics() != null) {
+        node.multiInstance = multiInstance(activity, problems);
+      }
+    }
+    return node;
+  }
+
+  private MultiInstance multiInstance(Activity activity, List<String> problems) {
+    String id = activity.getId();
+    if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics loop)) {
+      problems.add("element '" + id + "' of type 'standardLoopCharacteristics' is not supported");
+      return null;
+    }
+    ZeebeLoopCharacteristics zeebe = loop.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+    if (zeebe == null || zeebe.getInputCollection() == null) {
+      throw EngineException.invalid(
+          "multi-instance activity '" + id + "' needs a zeebe:loopCharacteristics inputCollection");
+    }
+    Expression completion = null;
+    if (loop.getCompletionCondition() != null
+        && loop.getCompletionCondition().getTextContent() != null
+        && !loop.getCompletionCondition().getTextContent().isBlank()) {
+      completion =
+          Expression.feel(
+              loop.getCompletionCondition().getTextContent(), feel, "completionCondition of " + id);
+    }
+    return new MultiInstance(
+        loop.isSequential(),
+        Expression.feel(zeebe.getInputCollection(), feel, "inputCollection of " + id),
+        blankToNull(zeebe.getInputElement()),
+        blankToNull(zeebe.getOutputCollection()),
+        zeebe.getOutputElement() == null || zeebe.getOutputElement().isBlank()
+            ? null
+            : Expression.feel(zeebe.getOutputElement(), feel, "outputElement of " + id),
+        completion);
+  }
+
+  private Node compileElement(FlowElement element, Map<String, Node> nodes, List<String> problems) {
     String id = element.getId();
     String name = element.getName();
-    if (element instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-      return unsupported(element, "multi-instance " + typeName(element), problems);
-    }
     if (element instanceof StartEvent start) {
       Collection<EventDefinition> definitions = start.getEventDefinitions();
       if (definitions.isEmpty()) {
@@ -176,13 +319,43 @@ public final class BpmnCompiler {
         node.outputs = outputs(element);
         return node;
       }
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof SignalEventDefinition s) {
+        Node node = new Node(id, name, ElementKind.SIGNAL_START_EVENT);
+        node.signalName = signalName(s, id);
+        if (!node.signalName.isStatic()) {
+          Object evaluated = node.signalName.evaluate(Map.of());
+          node.signalName = Expression.of(String.valueOf(evaluated), feel, id);
+        }
+        node.outputs = outputs(element);
+        return node;
+      }
       return unsupported(element, eventType("startEvent", definitions), problems);
     }
     if (element instanceof EndEvent end) {
-      if (end.getEventDefinitions().isEmpty()) {
+      Collection<EventDefinition> definitions = end.getEventDefinitions();
+      if (definitions.isEmpty()) {
         return new Node(id, name, ElementKind.END_EVENT);
       }
-      return unsupported(element, eventType("endEvent", end.getEventDefinitions()), problems);
+      if (definitions.size() == 1) {
+        EventDefinition definition = definitions.iterator().next();
+        if (definition instanceof TerminateEventDefinition) {
+          return new Node(id, name, ElementKind.TERMINATE_END_EVENT);
+        }
+        if (definition instanceof ErrorEventDefinition e) {
+          Node node = new Node(id, name, ElementKind.ERROR_END_EVENT);
+          node.errorCode = errorCode(e);
+          if (node.errorCode == null) {
+            throw EngineException.invalid("error end event '" + id + "' needs an error code");
+          }
+          mappings(element, node);
+          return node;
+        }
+      }
+      return unsupported(element, eventType("endEvent", definitions), problems);
+    }
+    if (element instanceof BoundaryEvent boundary) {
+      return boundaryEvent(boundary, problems);
     }
     if (element instanceof ServiceTask) {
       return jobTask(element, id, name);
@@ -206,11 +379,72 @@ public final class BpmnCompiler {
       mappings(element, node);
       return node;
     }
+    if (element instanceof BusinessRuleTask) {
+      ZeebeCalledDecision decision = element.getSingleExtensionElement(ZeebeCalledDecision.class);
+      if (decision == null) {
+        if (element.getSingleExtensionElement(ZeebeTaskDefinition.class) != null) {
+          return jobTask(element, id, name);
+        }
+        throw EngineException.invalid(
+            "business rule task '" + id + "' needs zeebe:calledDecision or zeebe:taskDefinition");
+      }
+      if (decision.getDecisionId() == null
+          || decision.getDecisionId().isBlank()
+          || decision.getResultVariable() == null
+          || decision.getResultVariable().isBlank()) {
+        throw EngineException.invalid(
+            "business rule task '" + id + "' needs a decisionId and a resultVariable");
+      }
+      Node node = new Node(id, name, ElementKind.BUSINESS_RULE_TASK);
+      node.decisionId = Expression.of(decision.getDecisionId(), feel, "decisionId of " + id);
+      node.resultVariable = decision.getResultVariable();
+      mappings(element, node);
+      return node;
+    }
     if (element instanceof UserTask) {
       if (element.getSingleExtensionElement(ZeebeUserTask.class) == null) {
         return unsupported(element, "job-worker userTask (no zeebe:userTask)", problems);
       }
       return userTask(element, id, name);
+    }
+    if (element instanceof CallActivity) {
+      ZeebeCalledElement called = element.getSingleExtensionElement(ZeebeCalledElement.class);
+      if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
+        throw EngineException.invalid(
+            "call activity '" + id + "' needs a zeebe:calledElement processId");
+      }
+      Node node = new Node(id, name, ElementKind.CALL_ACTIVITY);
+      node.calledProcessId = Expression.of(called.getProcessId(), feel, "processId of " + id);
+      node.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
+      node.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
+      mappings(element, node);
+      return node;
+    }
+    if (element instanceof SubProcess sub
+        && "subProcess".equals(typeName(element))
+        && !sub.triggeredByEvent()) {
+      Node node = new Node(id, name, ElementKind.SUB_PROCESS);
+      Scope scope = compileScope(sub.getFlowElements(), nodes, problems);
+      for (Node start : scope.starts()) {
+        if (start.kind == ElementKind.START_EVENT && node.startEvent == null) {
+          node.startEvent = start;
+        } else {
+          problems.add(
+              "embedded subprocess '"
+                  + id
+                  + "' must have exactly one none start event, but '"
+                  + start.id
+                  + "' is another");
+        }
+      }
+      if (node.startEvent == null) {
+        problems.add("embedded subprocess '" + id + "' has no none start event");
+      }
+      mappings(element, node);
+      return node;
+    }
+    if (element instanceof SubProcess sub && sub.triggeredByEvent()) {
+      return unsupported(element, "event subProcess", problems);
     }
     if (element instanceof ExclusiveGateway) {
       return new Node(id, name, ElementKind.EXCLUSIVE_GATEWAY);
@@ -218,35 +452,34 @@ public final class BpmnCompiler {
     if (element instanceof ParallelGateway) {
       return new Node(id, name, ElementKind.PARALLEL_GATEWAY);
     }
+    if (element instanceof InclusiveGateway) {
+      return new Node(id, name, ElementKind.INCLUSIVE_GATEWAY);
+    }
+    if (element instanceof EventBasedGateway) {
+      return new Node(id, name, ElementKind.EVENT_BASED_GATEWAY);
+    }
     if (element instanceof IntermediateCatchEvent catchEvent) {
       Collection<EventDefinition> definitions = catchEvent.getEventDefinitions();
       if (definitions.size() == 1) {
         EventDefinition definition = definitions.iterator().next();
         if (definition instanceof MessageEventDefinition m) {
           Node node = new Node(id, name, ElementKind.MESSAGE_CATCH_EVENT);
-          node.messageName = messageName(m, id);
-          ZeebeSubscription subscription =
-              m.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
-          if (subscription == null || subscription.getCorrelationKey() == null) {
-            throw EngineException.invalid(
-                "message catch event '" + id + "' needs a zeebe:subscription correlationKey");
-          }
-          node.correlationKey =
-              Expression.of(subscription.getCorrelationKey(), feel, "correlation key of " + id);
+          message(m, node);
           mappings(element, node);
           return node;
         }
         if (definition instanceof TimerEventDefinition t) {
           Node node = new Node(id, name, ElementKind.TIMER_CATCH_EVENT);
-          if (t.getTimeDuration() != null) {
-            node.timeDuration =
-                Expression.of(t.getTimeDuration().getTextContent(), feel, "timer of " + id);
-          } else if (t.getTimeDate() != null) {
-            node.timeDate = Expression.of(t.getTimeDate().getTextContent(), feel, "timer of " + id);
-          }
-          if (node.timeDuration == null && node.timeDate == null) {
+          timer(t, node);
+          if (node.timeCycle != null) {
             return unsupported(element, "intermediateCatchEvent with timeCycle", problems);
           }
+          mappings(element, node);
+          return node;
+        }
+        if (definition instanceof SignalEventDefinition s) {
+          Node node = new Node(id, name, ElementKind.SIGNAL_CATCH_EVENT);
+          node.signalName = signalName(s, id);
           mappings(element, node);
           return node;
         }
@@ -254,6 +487,87 @@ public final class BpmnCompiler {
       return unsupported(element, eventType("intermediateCatchEvent", definitions), problems);
     }
     return unsupported(element, typeName(element), problems);
+  }
+
+  private Node boundaryEvent(BoundaryEvent boundary, List<String> problems) {
+    String id = boundary.getId();
+    Collection<EventDefinition> definitions = boundary.getEventDefinitions();
+    if (definitions.size() != 1) {
+      return unsupported(boundary, eventType("boundaryEvent", definitions), problems);
+    }
+    Node node = new Node(id, boundary.getName(), ElementKind.BOUNDARY_EVENT);
+    node.interrupting = boundary.cancelActivity();
+    EventDefinition definition = definitions.iterator().next();
+    if (definition instanceof TimerEventDefinition t) {
+      node.eventType = "timer";
+      timer(t, node);
+      if (node.timeCycle != null && node.interrupting) {
+        throw EngineException.invalid(
+            "interrupting timer boundary event '" + id + "' cannot have a time cycle");
+      }
+    } else if (definition instanceof MessageEventDefinition m) {
+      node.eventType = "message";
+      message(m, node);
+    } else if (definition instanceof SignalEventDefinition s) {
+      node.eventType = "signal";
+      node.signalName = signalName(s, id);
+    } else if (definition instanceof ErrorEventDefinition e) {
+      node.eventType = "error";
+      node.errorCode = errorCode(e);
+      if (!node.interrupting) {
+        throw EngineException.invalid("error boundary event '" + id + "' must interrupt");
+      }
+    } else {
+      return unsupported(boundary, eventType("boundaryEvent", definitions), problems);
+    }
+    node.outputs = outputs(boundary);
+    return node;
+  }
+
+  private void message(MessageEventDefinition m, Node node) {
+    node.messageName = messageName(m, node.id);
+    ZeebeSubscription subscription =
+        m.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
+    if (subscription == null || subscription.getCorrelationKey() == null) {
+      throw EngineException.invalid(
+          "message event '" + node.id + "' needs a zeebe:subscription correlationKey");
+    }
+    node.correlationKey =
+        Expression.of(subscription.getCorrelationKey(), feel, "correlation key of " + node.id);
+  }
+
+  private void timer(TimerEventDefinition t, Node node) {
+    String where = "timer of " + node.id;
+    if (t.getTimeDuration() != null) {
+      node.timeDuration = Expression.of(t.getTimeDuration().getTextContent(), feel, where);
+    } else if (t.getTimeDate() != null) {
+      node.timeDate = Expression.of(t.getTimeDate().getTextContent(), feel, where);
+    } else if (t.getTimeCycle() != null) {
+      node.timeCycle = Expression.of(t.getTimeCycle().getTextContent(), feel, where);
+    }
+    if (node.timeDuration == null && node.timeDate == null && node.timeCycle == null) {
+      throw EngineException.invalid("timer event '" + node.id + "' needs a time definition");
+    }
+    if (node.timeCycle != null && node.timeCycle.isStatic()) {
+      try {
+        TimerCycle.parse(node.timeCycle.text(), 0, node.id);
+      } catch (ExpressionException e) {
+        throw EngineException.invalid(e.getMessage());
+      }
+    }
+  }
+
+  private Expression signalName(SignalEventDefinition definition, String id) {
+    Signal signal = definition.getSignal();
+    if (signal == null || signal.getName() == null || signal.getName().isBlank()) {
+      throw EngineException.invalid("signal event '" + id + "' needs a signal with a name");
+    }
+    return Expression.of(signal.getName(), feel, "signal name of " + id);
+  }
+
+  private static String errorCode(ErrorEventDefinition definition) {
+    Error error = definition.getError();
+    return error == null ? null : blankToNull(error.getErrorCode());
   }
 
   private Node jobTask(FlowElement element, String id, String name) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled process: its nodes by id and its start events. Immutable after compilation and shared
- * by every instance of the definition.
+ * A compiled process: its nodes by id (nested ones included) and its start events. Immutable after
+ * compilation and shared by every instance of the definition.
  */
 public record ExecutableProcess(
     String bpmnProcessId,
@@ -13,6 +13,7 @@ public record ExecutableProcess(
     Map<String, Node> nodes,
     Node noneStart,
     List<Node> messageStarts,
+    List<Node> signalStarts,
     String startFormId) {
 
   public Node node(String elementId) {

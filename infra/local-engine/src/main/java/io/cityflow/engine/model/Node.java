@@ -3,6 +3,7 @@ package io.cityflow.engine.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One element of an executable graph with everything its behaviour needs, already parsed. Fields
@@ -18,6 +19,15 @@ public final class Node {
   public Flow defaultFlow;
   public List<Mapping> inputs = List.of();
   public List<Mapping> outputs = List.of();
+
+  /** The boundary events attached to this activity. */
+  public final List<Node> boundaries = new ArrayList<>();
+
+  /** Multi-instance activities: the loop; null for a single instance. */
+  public MultiInstance multiInstance;
+
+  /** Embedded subprocess: its none start event. */
+  public Node startEvent;
 
   /** Service task. */
   public Expression jobType;
@@ -41,15 +51,39 @@ public final class Node {
 
   public Expression correlationKey;
 
-  /** Timer catch event: exactly one of these. */
+  /** Signal events: the signal name. */
+  public Expression signalName;
+
+  /** Timer events: exactly one of these. */
   public Expression timeDuration;
 
   public Expression timeDate;
+  public Expression timeCycle;
 
-  /** Script task. */
+  /** Script task and business rule task. */
   public Expression script;
 
   public String resultVariable;
+
+  /** Business rule task: the called decision id. */
+  public Expression decisionId;
+
+  /** Call activity. */
+  public Expression calledProcessId;
+
+  public boolean propagateAllChildVariables = true;
+  public boolean propagateAllParentVariables = true;
+
+  /** Boundary events: which event, and whether it interrupts the activity it is attached to. */
+  public String eventType;
+
+  public boolean interrupting = true;
+
+  /** Error events: the error code; null on a boundary event catches every error. */
+  public String errorCode;
+
+  /** Inclusive gateway joins: the ids of the elements from which a token can still reach it. */
+  public Set<String> upstream = Set.of();
 
   Node(String id, String name, ElementKind kind) {
     this.id = id;

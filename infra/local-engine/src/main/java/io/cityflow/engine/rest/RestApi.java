@@ -18,6 +18,7 @@ import io.cityflow.engine.rest.RestServer.Response;
 import io.cityflow.engine.rest.SearchMapping.Field;
 import io.cityflow.engine.runtime.ActivatedJob;
 import io.cityflow.engine.runtime.DeployedResource;
+import io.cityflow.engine.runtime.ElementInstanceRecord;
 import io.cityflow.engine.runtime.Executor.Deployment;
 import io.cityflow.engine.runtime.Executor.Resource;
 import io.cityflow.engine.runtime.Form;
@@ -51,53 +52,69 @@ public final class RestApi {
 
   private final SearchMapping processInstances =
       new SearchMapping(
-          "process instance",
-          Map.ofEntries(
-              Map.entry("processDefinitionId", new Field("bpmn_process_id", STRING)),
-              Map.entry("processDefinitionVersion", new Field("version", INT)),
-              Map.entry("processDefinitionKey", new Field("process_definition_key", KEY)),
-              Map.entry("processInstanceKey", new Field("process_instance_key", KEY)),
-              Map.entry("state", new Field("state", STRING)),
-              Map.entry("startDate", new Field("start_date", DATE)),
-              Map.entry("endDate", new Field("end_date", DATE)),
-              Map.entry("hasIncident", new Field("has_incident", BOOL))),
-          Map.of(
-              "processInstanceKey", "process_instance_key",
-              "processDefinitionKey", "process_definition_key",
-              "processDefinitionId", "bpmn_process_id",
-              "processDefinitionVersion", "version",
-              "startDate", "start_date",
-              "endDate", "end_date",
-              "state", "state",
-              "hasIncident", "has_incident"),
-          Map.of());
+              "process instance",
+              Map.ofEntries(
+                  Map.entry("processDefinitionId", new Field("bpmn_process_id", STRING)),
+                  Map.entry("processDefinitionVersion", new Field("version", INT)),
+                  Map.entry("processDefinitionKey", new Field("process_definition_key", KEY)),
+                  Map.entry("processInstanceKey", new Field("process_instance_key", KEY)),
+                  Map.entry("state", new Field("state", STRING)),
+                  Map.entry("startDate", new Field("start_date", DATE)),
+                  Map.entry("endDate", new Field("end_date", DATE)),
+                  Map.entry("hasIncident", new Field("has_incident", BOOL)),
+                  Map.entry(
+                      "parentProcessInstanceKey", new Field("parent_process_instance_key", KEY))),
+              Map.of(
+                  "processInstanceKey", "process_instance_key",
+                  "processDefinitionKey", "process_definition_key",
+                  "processDefinitionId", "bpmn_process_id",
+                  "processDefinitionVersion", "version",
+                  "startDate", "start_date",
+                  "endDate", "end_date",
+                  "state", "state",
+                  "hasIncident", "has_incident"),
+              Map.of())
+          .withVariableFilter(
+              "variables",
+              "exists (select 1 from eng_variable v where v.process_instance_key"
+                  + " = eng_process_instance.process_instance_key"
+                  + " and v.scope_key = v.process_instance_key and v.name = ?");
 
   private final SearchMapping userTasks =
       new SearchMapping(
-          "user task",
-          Map.ofEntries(
-              Map.entry("state", new Field("state", STRING)),
-              Map.entry("assignee", new Field("assignee", STRING)),
-              Map.entry("name", new Field("name", STRING)),
-              Map.entry("candidateGroup", new Field("candidate_groups", LIST)),
-              Map.entry("candidateUser", new Field("candidate_users", LIST)),
-              Map.entry("priority", new Field("priority", INT)),
-              Map.entry("creationDate", new Field("creation_date", DATE)),
-              Map.entry("completionDate", new Field("completion_date", DATE)),
-              Map.entry("elementId", new Field("element_id", STRING)),
-              Map.entry("processDefinitionId", new Field("bpmn_process_id", STRING)),
-              Map.entry("userTaskKey", new Field("user_task_key", KEY)),
-              Map.entry("processDefinitionKey", new Field("process_definition_key", KEY)),
-              Map.entry("processInstanceKey", new Field("process_instance_key", KEY)),
-              Map.entry("elementInstanceKey", new Field("element_instance_key", KEY))),
-          Map.of(
-              "creationDate", "creation_date",
-              "completionDate", "completion_date",
-              "followUpDate", "follow_up_date",
-              "dueDate", "due_date",
-              "priority", "priority",
-              "name", "name"),
-          Map.of());
+              "user task",
+              Map.ofEntries(
+                  Map.entry("state", new Field("state", STRING)),
+                  Map.entry("assignee", new Field("assignee", STRING)),
+                  Map.entry("name", new Field("name", STRING)),
+                  Map.entry("candidateGroup", new Field("candidate_groups", LIST)),
+                  Map.entry("candidateUser", new Field("candidate_users", LIST)),
+                  Map.entry("priority", new Field("priority", INT)),
+                  Map.entry("creationDate", new Field("creation_date", DATE)),
+                  Map.entry("completionDate", new Field("completion_date", DATE)),
+                  Map.entry("elementId", new Field("element_id", STRING)),
+                  Map.entry("processDefinitionId", new Field("bpmn_process_id", STRING)),
+                  Map.entry("userTaskKey", new Field("user_task_key", KEY)),
+                  Map.entry("processDefinitionKey", new Field("process_definition_key", KEY)),
+                  Map.entry("processInstanceKey", new Field("process_instance_key", KEY)),
+                  Map.entry("elementInstanceKey", new Field("element_instance_key", KEY))),
+              Map.of(
+                  "creationDate", "creation_date",
+                  "completionDate", "completion_date",
+                  "followUpDate", "follow_up_date",
+                  "dueDate", "due_date",
+                  "priority", "priority",
+                  "name", "name"),
+              Map.of())
+          .withVariableFilter(
+              "processInstanceVariables",
+              "exists (select 1 from eng_variable v where v.process_instance_key"
+                  + " = eng_user_task.process_instance_key"
+                  + " and v.scope_key = v.process_instance_key and v.name = ?")
+          .withVariableFilter(
+              "localVariables",
+              "exists (select 1 from eng_variable v"
+                  + " where v.scope_key = eng_user_task.element_instance_key and v.name = ?");
 
   private final SearchMapping incidents =
       new SearchMapping(
@@ -162,11 +179,43 @@ public final class RestApi {
               "version = (select max(latest.version) from eng_process_definition latest"
                   + " where latest.bpmn_process_id = eng_process_definition.bpmn_process_id)"));
 
+  private final SearchMapping elementInstances =
+      new SearchMapping(
+          "element instance",
+          Map.ofEntries(
+              Map.entry("processDefinitionId", new Field("bpmn_process_id", STRING)),
+              Map.entry("state", new Field("state", STRING)),
+              Map.entry("type", new Field("element_type", STRING)),
+              Map.entry("elementId", new Field("element_id", STRING)),
+              Map.entry("elementName", new Field("element_name", STRING)),
+              Map.entry("hasIncident", new Field("(incident_key is not null)", BOOL)),
+              Map.entry("elementInstanceKey", new Field("element_instance_key", KEY)),
+              Map.entry("processInstanceKey", new Field("process_instance_key", KEY)),
+              Map.entry("processDefinitionKey", new Field("process_definition_key", KEY)),
+              Map.entry("incidentKey", new Field("incident_key", KEY)),
+              Map.entry("startDate", new Field("start_date", DATE)),
+              Map.entry("endDate", new Field("end_date", DATE)),
+              Map.entry("elementInstanceScopeKey", new Field("flow_scope_key", KEY))),
+          Map.ofEntries(
+              Map.entry("elementInstanceKey", "element_instance_key"),
+              Map.entry("processInstanceKey", "process_instance_key"),
+              Map.entry("processDefinitionKey", "process_definition_key"),
+              Map.entry("processDefinitionId", "bpmn_process_id"),
+              Map.entry("startDate", "start_date"),
+              Map.entry("endDate", "end_date"),
+              Map.entry("elementId", "element_id"),
+              Map.entry("elementName", "element_name"),
+              Map.entry("type", "element_type"),
+              Map.entry("state", "state"),
+              Map.entry("incidentKey", "incident_key")),
+          Map.of());
+
   public RestApi(Engine engine) {
     this.engine = engine;
   }
 
   public void register(RestServer server) {
+    new DecisionSignalFlowRoutes(engine).register(server);
     server.route("GET", "/v2/topology", r -> Response.ok(topology(server)));
     server.route("GET", "/v2/status", r -> Response.noContent());
     server.route("POST", "/v2/deployments", this::deploy);
@@ -188,6 +237,7 @@ public final class RestApi {
         "POST",
         "/v2/process-instances/{}/cancellation",
         r -> done(engine.cancelProcessInstance(r.key(0))));
+    server.route("POST", "/v2/process-instances/{}/migration", this::migrate);
     server.route("POST", "/v2/messages/publication", this::publish);
     server.route("POST", "/v2/messages/correlation", this::correlate);
     server.route("POST", "/v2/jobs/activation", this::activateJobs);
@@ -233,6 +283,19 @@ public final class RestApi {
         "/v2/variables/{}",
         r -> get(engine.variable(r.key(0)), "variable", r.key(0), v -> variable(v, false)));
     server.route("PUT", "/v2/element-instances/{}/variables", this::setVariables);
+    server.route(
+        "POST",
+        "/v2/element-instances/search",
+        r -> search(r, elementInstances, engine::searchElementInstances, RestApi::elementInstance));
+    server.route(
+        "GET",
+        "/v2/element-instances/{}",
+        r ->
+            get(
+                engine.elementInstance(r.key(0)),
+                "element instance",
+                r.key(0),
+                RestApi::elementInstance));
     server.route(
         "POST",
         "/v2/process-definitions/search",
@@ -319,6 +382,25 @@ public final class RestApi {
         process.put("resourceName", p.resourceName);
         process.put("tenantId", TENANT);
         process.put("processDefinitionKey", key(p.key));
+      } else if (resource.decision() != null) {
+        var d = resource.decision();
+        ObjectNode decision = item.putObject("decisionDefinition");
+        decision.put("decisionDefinitionId", d.decisionId);
+        decision.put("version", d.version);
+        decision.put("name", d.name);
+        decision.put("tenantId", TENANT);
+        decision.put("decisionRequirementsId", d.decisionRequirementsId);
+        decision.put("decisionDefinitionKey", key(d.key));
+        decision.put("decisionRequirementsKey", key(d.decisionRequirementsKey));
+      } else if (resource.decisionRequirements() != null) {
+        var r = resource.decisionRequirements();
+        ObjectNode requirements = item.putObject("decisionRequirements");
+        requirements.put("decisionRequirementsId", r.decisionRequirementsId);
+        requirements.put("decisionRequirementsName", r.name);
+        requirements.put("version", r.version);
+        requirements.put("resourceName", r.resourceName);
+        requirements.put("tenantId", TENANT);
+        requirements.put("decisionRequirementsKey", key(r.key));
       } else {
         Form f = resource.form();
         ObjectNode form = item.putObject("form");
@@ -376,6 +458,28 @@ public final class RestApi {
     response.put("processInstanceKey", key(instance.key));
     response.putArray("tags");
     return Response.ok(response);
+  }
+
+  private Response migrate(Request request) throws Exception {
+    JsonNode body = request.json();
+    JsonNode target = body.get("targetProcessDefinitionKey");
+    if (target == null || target.isNull()) {
+      throw EngineException.invalid("Expected a 'targetProcessDefinitionKey'");
+    }
+    JsonNode instructions = body.path("mappingInstructions");
+    if (!instructions.isArray() || instructions.isEmpty()) {
+      throw EngineException.invalid("Expected at least one entry in 'mappingInstructions'");
+    }
+    Map<String, String> mappings = new LinkedHashMap<>();
+    for (JsonNode instruction : instructions) {
+      String from = requiredText(instruction, "sourceElementId");
+      String to = requiredText(instruction, "targetElementId");
+      if (mappings.putIfAbsent(from, to) != null) {
+        throw EngineException.invalid(
+            "Expected each source element to be mapped once, but '" + from + "' is mapped twice");
+      }
+    }
+    return done(engine.migrateProcessInstance(request.key(0), parseKey(target), mappings));
   }
 
   private Response publish(Request request) throws Exception {
@@ -553,13 +657,15 @@ public final class RestApi {
       SearchMapping mapping,
       Function<io.cityflow.engine.state.SearchQuery, SearchPage<T>> query,
       Function<T, ObjectNode> view) {
-    SearchPage<T> page = query.apply(mapping.toQuery(request.json()));
+    io.cityflow.engine.state.SearchQuery search = mapping.toQuery(request.json());
+    SearchPage<T> page = query.apply(search);
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode items = body.putArray("items");
     page.items().forEach(item -> items.add(view.apply(item)));
     ObjectNode info = body.putObject("page");
     info.put("totalItems", page.total());
     info.put("hasMoreTotalItems", false);
+    SearchMapping.addCursors(info, search, page.items().size());
     return Response.ok(body);
   }
 
@@ -629,6 +735,10 @@ public final class RestApi {
     n.put("tenantId", TENANT);
     n.put("processInstanceKey", key(p.key));
     n.put("processDefinitionKey", key(p.processDefinitionKey));
+    if (p.parentProcessInstanceKey != null) {
+      n.put("parentProcessInstanceKey", key(p.parentProcessInstanceKey));
+      n.put("parentElementInstanceKey", key(p.parentElementInstanceKey));
+    }
     n.putArray("tags");
     return n;
   }
@@ -661,6 +771,26 @@ public final class RestApi {
       n.put("formKey", key(t.formKey));
     }
     n.putArray("tags");
+    return n;
+  }
+
+  private static ObjectNode elementInstance(ElementInstanceRecord e) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("processDefinitionId", e.bpmnProcessId);
+    n.put("startDate", date(e.startDate));
+    n.put("endDate", date(e.endDate));
+    n.put("elementId", e.elementId);
+    n.put("elementName", e.elementName == null ? e.elementId : e.elementName);
+    n.put("type", e.type);
+    n.put("state", e.state);
+    n.put("hasIncident", e.incidentKey != null);
+    n.put("tenantId", TENANT);
+    n.put("elementInstanceKey", key(e.key));
+    n.put("processInstanceKey", key(e.processInstanceKey));
+    n.put("processDefinitionKey", key(e.processDefinitionKey));
+    if (e.incidentKey != null) {
+      n.put("incidentKey", key(e.incidentKey));
+    }
     return n;
   }
 

@@ -15,6 +15,8 @@ public final class Changes {
   public enum Kind {
     DEFINITION,
     FORM,
+    DECISION_REQUIREMENTS,
+    DECISION,
     INSTANCE,
     VARIABLE,
     JOB,
@@ -22,7 +24,8 @@ public final class Changes {
     SUBSCRIPTION,
     MESSAGE,
     TIMER,
-    INCIDENT
+    INCIDENT,
+    ELEMENT_INSTANCE
   }
 
   private final EnumMap<Kind, Map<Long, Entity>> written = new EnumMap<>(Kind.class);

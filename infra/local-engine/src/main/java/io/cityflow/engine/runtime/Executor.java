@@ -1,13 +1,16 @@
 package io.cityflow.engine.runtime;
 
 import io.cityflow.engine.model.BpmnCompiler;
+import io.cityflow.engine.model.Decisions;
 import io.cityflow.engine.model.ElementKind;
 import io.cityflow.engine.model.EngineException;
 import io.cityflow.engine.model.ExecutableProcess;
 import io.cityflow.engine.model.ExpressionException;
 import io.cityflow.engine.model.Flow;
 import io.cityflow.engine.model.Mapping;
+import io.cityflow.engine.model.MultiInstance;
 import io.cityflow.engine.model.Node;
+import io.cityflow.engine.model.TimerCycle;
 import io.cityflow.engine.runtime.RuntimeState.Due;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,12 +22,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -42,9 +47,10 @@ public final class Executor {
 
   private RuntimeState state;
   private final BpmnCompiler compiler;
+  private final Decisions decisions = new Decisions();
   private final EngineClock clock;
   private final ArrayDeque<Runnable> agenda = new ArrayDeque<>();
-  private final Map<Long, Integer> tokensInFlight = new HashMap<>();
+  private final Map<Long, int[]> tokensInFlight = new HashMap<>();
   private final Set<String> typesWithNewJobs = new HashSet<>();
   private final Map<Long, Map<String, Object>> finishedInstances = new LinkedHashMap<>();
   private final Set<Long> watchedInstances = new HashSet<>();
@@ -89,20 +95,31 @@ public final class Executor {
       throw EngineException.invalid("Expected at least one resource to deploy, but got none");
     }
     record Compiled(
-        Resource resource, String checksum, List<ExecutableProcess> processes, Map<?, ?> form) {}
+        Resource resource,
+        String checksum,
+        List<ExecutableProcess> processes,
+        Map<?, ?> form,
+        Decisions.Parsed dmn) {}
     List<Compiled> compiled = new ArrayList<>();
     for (Resource resource : resources) {
       String name = resource.name();
       String checksum = checksum(resource.content());
       if (name.endsWith(".bpmn") || name.endsWith(".xml")) {
         compiled.add(
-            new Compiled(resource, checksum, compiler.compile(name, resource.content()), null));
+            new Compiled(
+                resource, checksum, compiler.compile(name, resource.content()), null, null));
       } else if (name.endsWith(".form")) {
         Map<?, ?> form = parseForm(name, resource.content());
-        compiled.add(new Compiled(resource, checksum, null, form));
+        compiled.add(new Compiled(resource, checksum, null, form, null));
+      } else if (name.endsWith(".dmn")) {
+        compiled.add(
+            new Compiled(
+                resource, checksum, null, null, decisions.parse(name, resource.content())));
       } else {
         throw EngineException.invalid(
-            "Resource '" + name + "' has an unsupported type; expected a .bpmn or .form file");
+            "Resource '"
+                + name
+                + "' has an unsupported type; expected a .bpmn, .dmn or .form file");
       }
     }
     long deploymentKey = state.newKey();
@@ -115,6 +132,10 @@ public final class Executor {
         continue;
       }
       String xml = new String(c.resource().content(), StandardCharsets.UTF_8);
+      if (c.dmn() != null) {
+        result.addAll(deployDmn(c.resource().name(), xml, c.checksum(), c.dmn(), deploymentKey));
+        continue;
+      }
       for (ExecutableProcess process : c.processes()) {
         result.add(
             new DeployedResource(
@@ -148,6 +169,129 @@ public final class Executor {
     definition.graph = graph;
     state.addDefinition(definition);
     return definition;
+  }
+
+  /**
+   * Deploys a DMN resource. Unchanged, it keeps its versions; changed, the resource and each of its
+   * decisions get the next version of their id.
+   */
+  private List<DeployedResource> deployDmn(
+      String resourceName, String xml, String checksum, Decisions.Parsed dmn, long deploymentKey) {
+    List<DeployedResource> result = new ArrayList<>();
+    DecisionRequirements latest = state.latestDecisionRequirements.get(dmn.id());
+    if (latest != null && latest.checksum.equals(checksum)) {
+      for (Decision decision : state.decisions.values()) {
+        if (decision.decisionRequirementsKey == latest.key) {
+          result.add(new DeployedResource(null, null, decision, null));
+        }
+      }
+      result.add(new DeployedResource(null, null, null, latest));
+      return result;
+    }
+    DecisionRequirements requirements = new DecisionRequirements();
+    requirements.key = state.newKey();
+    requirements.decisionRequirementsId = dmn.id();
+    requirements.name = dmn.name();
+    requirements.version = latest == null ? 1 : latest.version + 1;
+    requirements.resourceName = resourceName;
+    requirements.checksum = checksum;
+    requirements.deploymentKey = deploymentKey;
+    requirements.xml = xml;
+    requirements.parsed = dmn;
+    for (Decisions.DecisionInfo info : dmn.decisions()) {
+      Decision previous = state.latestDecisions.get(info.id());
+      Decision decision = new Decision();
+      decision.key = state.newKey();
+      decision.decisionId = info.id();
+      decision.name = info.name();
+      decision.decisionType = info.type();
+      decision.version = previous == null ? 1 : previous.version + 1;
+      decision.decisionRequirementsId = requirements.decisionRequirementsId;
+      decision.decisionRequirementsKey = requirements.key;
+      decision.decisionRequirementsName = requirements.name;
+      decision.decisionRequirementsVersion = requirements.version;
+      decision.deploymentKey = deploymentKey;
+      state.addDecision(decision);
+      result.add(new DeployedResource(null, null, decision, null));
+    }
+    state.addDecisionRequirements(requirements);
+    result.add(new DeployedResource(null, null, null, requirements));
+    return result;
+  }
+
+  /**
+   * The outcome of evaluating a decision: the decision, its resource, its output, and each decision
+   * evaluated on the way with its deployed version.
+   */
+  public record Evaluation(
+      long evaluationKey,
+      Decision decision,
+      DecisionRequirements requirements,
+      Object output,
+      List<Evaluated> evaluated) {}
+
+  /** One decision of an evaluation and what its evaluation found. */
+  public record Evaluated(Decision decision, Decisions.EvaluatedDecision details) {}
+
+  /** Evaluates the latest version of a decision id, or the decision with the given key. */
+  public Evaluation evaluateDecision(
+      String decisionId, Long decisionKey, Map<String, Object> variables) {
+    Decision decision =
+        decisionKey != null
+            ? state.decisions.get(decisionKey)
+            : state.latestDecisions.get(decisionId);
+    if (decision == null) {
+      throw EngineException.notFound(
+          decisionKey != null
+              ? "Expected to find a decision definition with key "
+                  + decisionKey
+                  + ", but none was found"
+              : "Expected to find a decision definition with id '"
+                  + decisionId
+                  + "', but none was deployed");
+    }
+    DecisionRequirements requirements = requirements(decision);
+    Decisions.Result result;
+    try {
+      result = decisions.evaluate(requirements.parsed, decision.decisionId, variables);
+    } catch (ExpressionException e) {
+      throw EngineException.invalid("Expected to evaluate the decision: " + e.getMessage());
+    }
+    List<Evaluated> evaluated = new ArrayList<>();
+    for (Decisions.EvaluatedDecision details : result.evaluated()) {
+      Decision deployed =
+          state.decisions.values().stream()
+              .filter(d -> d.decisionRequirementsKey == requirements.key)
+              .filter(d -> d.decisionId.equals(details.id()))
+              .findFirst()
+              .orElse(decision);
+      evaluated.add(new Evaluated(deployed, details));
+    }
+    return new Evaluation(state.newKey(), decision, requirements, result.output(), evaluated);
+  }
+
+  private DecisionRequirements requirements(Decision decision) {
+    DecisionRequirements requirements =
+        state.decisionRequirements.get(decision.decisionRequirementsKey);
+    if (requirements.parsed == null) {
+      requirements.parsed =
+          decisions.parse(
+              requirements.resourceName, requirements.xml.getBytes(StandardCharsets.UTF_8));
+    }
+    return requirements;
+  }
+
+  /** A business rule task: the latest version of its decision, with the visible variables. */
+  private Object evaluateCalledDecision(
+      ProcessInstance instance, ElementInstance element, Node node) {
+    Map<String, Object> context = context(instance, element);
+    String decisionId = asString(node.decisionId.evaluate(context), "decision id");
+    Decision decision = decisionId == null ? null : state.latestDecisions.get(decisionId);
+    if (decision == null) {
+      throw new ExpressionException(
+          "expected to find a deployed decision with id '" + decisionId + "', but none was found");
+    }
+    return decisions.evaluate(requirements(decision).parsed, decision.decisionId, context).output();
   }
 
   private Form deployForm(
@@ -236,15 +380,20 @@ public final class Executor {
               + definition.bpmnProcessId
               + "' has no none start event to start an instance from");
     }
-    return startInstance(definition, start, variables, null, null);
+    ProcessInstance instance = startInstance(definition, start, variables, null, null, null, null);
+    runAgenda();
+    return instance;
   }
 
+  /** Starts an instance at a start event; the caller drains the agenda. */
   private ProcessInstance startInstance(
       ProcessDefinition definition,
       Node start,
       Map<String, Object> variables,
       Map<String, Object> startEventResult,
-      String startCorrelationKey) {
+      String startCorrelationKey,
+      ProcessInstance parent,
+      ElementInstance caller) {
     ProcessInstance instance = new ProcessInstance();
     instance.key = state.newKey();
     instance.processDefinitionKey = definition.key;
@@ -254,6 +403,12 @@ public final class Executor {
     instance.state = ProcessInstance.ACTIVE;
     instance.startDate = now();
     instance.startCorrelationKey = startCorrelationKey;
+    if (parent != null) {
+      instance.parentProcessInstanceKey = parent.key;
+      instance.parentElementInstanceKey = caller.key;
+      instance.rootProcessInstanceKey =
+          parent.rootProcessInstanceKey == null ? parent.key : parent.rootProcessInstanceKey;
+    }
     if (watchNext) {
       watchedInstances.add(instance.key);
       watchNext = false;
@@ -263,16 +418,31 @@ public final class Executor {
       variables.forEach(
           (name, value) -> state.setVariable(instance.key, instance.key, name, value));
     }
-    ElementInstance element = newElement(instance, start);
+    ElementInstance element = newElement(instance, start, null);
     completeElement(instance, element, start, startEventResult);
-    runAgenda();
     return instance;
   }
 
   public void cancel(long processInstanceKey) {
     ProcessInstance instance = activeInstance(processInstanceKey);
+    if (instance.parentProcessInstanceKey != null) {
+      throw EngineException.invalidState(
+          "Expected to cancel process instance "
+              + processInstanceKey
+              + ", but it was created by the call activity of process instance "
+              + instance.parentProcessInstanceKey
+              + "; cancel the root process instance instead");
+    }
+    terminateInstance(instance);
+    runAgenda();
+  }
+
+  /** Ends an instance and everything it waits for, including the instances it called. */
+  private void terminateInstance(ProcessInstance instance) {
     for (ElementInstance element : List.copyOf(instance.elements.values())) {
-      terminate(instance, element);
+      if (instance.elements.containsKey(element.key)) {
+        terminate(instance, element);
+      }
     }
     instance.joinArrivals.clear();
     finish(instance, ProcessInstance.TERMINATED);
@@ -317,11 +487,12 @@ public final class Executor {
 
   // ---- Token movement
 
-  private ElementInstance newElement(ProcessInstance instance, Node node) {
+  private ElementInstance newElement(ProcessInstance instance, Node node, Long parentKey) {
     ElementInstance element = new ElementInstance();
     element.key = state.newKey();
     element.elementId = node.id;
     element.state = ElementInstance.ACTIVE;
+    element.parentKey = parentKey;
     state.addElement(instance, element);
     return element;
   }
@@ -332,41 +503,136 @@ public final class Executor {
     }
   }
 
-  private void takeFlows(ProcessInstance instance, Collection<Flow> flows) {
-    tokensInFlight.merge(instance.key, flows.size(), Integer::sum);
+  private static long scopeKey(ProcessInstance instance, Long parentKey) {
+    return parentKey == null ? instance.key : parentKey;
+  }
+
+  /**
+   * Sends tokens along flows. Each scope counts its tokens in flight; a scope that ends (or is
+   * terminated) drops its counter, and tokens still on their way into it are then discarded.
+   */
+  private void takeFlows(ProcessInstance instance, Long parentKey, Collection<Flow> flows) {
+    long scope = scopeKey(instance, parentKey);
+    int[] inFlight = tokensInFlight.computeIfAbsent(scope, k -> new int[1]);
+    inFlight[0] += flows.size();
     for (Flow flow : flows) {
+      recordFlow(instance, flow.id());
       agenda.add(
           () -> {
-            tokensInFlight.merge(instance.key, -1, Integer::sum);
+            if (tokensInFlight.get(scope) != inFlight) {
+              return;
+            }
+            inFlight[0]--;
             if (ProcessInstance.ACTIVE.equals(instance.state)) {
-              arrive(instance, flow);
+              arrive(instance, parentKey, flow);
             }
           });
     }
   }
 
-  private void arrive(ProcessInstance instance, Flow flow) {
+  private void recordFlow(ProcessInstance instance, String flowId) {
+    if (instance.takenFlows.add(flowId)) {
+      state.touch(instance);
+    }
+  }
+
+  private int inFlight(long scope) {
+    int[] counter = tokensInFlight.get(scope);
+    return counter == null ? 0 : counter[0];
+  }
+
+  /** The join arrivals of a scope: the instance's, or a subprocess's own. */
+  private Map<String, Integer> arrivals(ProcessInstance instance, Long parentKey) {
+    if (parentKey == null) {
+      return instance.joinArrivals;
+    }
+    ElementInstance scope = instance.elements.get(parentKey);
+    if (scope.joinArrivals == null) {
+      scope.joinArrivals = new LinkedHashMap<>();
+    }
+    return scope.joinArrivals;
+  }
+
+  private void arrive(ProcessInstance instance, Long parentKey, Flow flow) {
     Node target = flow.target();
-    if (target.kind == ElementKind.PARALLEL_GATEWAY && target.incomingFlowIds.size() > 1) {
-      instance.joinArrivals.merge(target.id + ' ' + flow.id(), 1, Integer::sum);
+    if (target.incomingFlowIds.size() > 1
+        && (target.kind == ElementKind.PARALLEL_GATEWAY
+            || target.kind == ElementKind.INCLUSIVE_GATEWAY)) {
+      Map<String, Integer> arrivals = arrivals(instance, parentKey);
+      arrivals.merge(target.id + ' ' + flow.id(), 1, Integer::sum);
+      state.touch(instance);
+      if (target.kind == ElementKind.INCLUSIVE_GATEWAY) {
+        agenda.add(() -> tryInclusiveJoin(instance, parentKey, target));
+        return;
+      }
       for (String incoming : target.incomingFlowIds) {
-        if (instance.joinArrivals.getOrDefault(target.id + ' ' + incoming, 0) < 1) {
-          state.touch(instance);
+        if (arrivals.getOrDefault(target.id + ' ' + incoming, 0) < 1) {
           return;
         }
       }
-      for (String incoming : target.incomingFlowIds) {
-        instance.joinArrivals.computeIfPresent(
-            target.id + ' ' + incoming, (k, v) -> v == 1 ? null : v - 1);
+      consumeArrivals(arrivals, target);
+    }
+    activate(instance, newElement(instance, target, parentKey), target);
+  }
+
+  private static void consumeArrivals(Map<String, Integer> arrivals, Node gateway) {
+    for (String incoming : gateway.incomingFlowIds) {
+      arrivals.computeIfPresent(gateway.id + ' ' + incoming, (k, v) -> v == 1 ? null : v - 1);
+    }
+  }
+
+  /**
+   * An inclusive join fires once no token of its scope can still reach it: no element from which it
+   * is reachable is active, no token waits at a join upstream of it, and no token is in flight.
+   */
+  private void tryInclusiveJoin(ProcessInstance instance, Long parentKey, Node join) {
+    if (!ProcessInstance.ACTIVE.equals(instance.state)
+        || (parentKey != null && !instance.elements.containsKey(parentKey))) {
+      return;
+    }
+    Map<String, Integer> arrivals = arrivals(instance, parentKey);
+    boolean arrived =
+        join.incomingFlowIds.stream().anyMatch(f -> arrivals.containsKey(join.id + ' ' + f));
+    if (!arrived) {
+      return;
+    }
+    if (inFlight(scopeKey(instance, parentKey)) > 0) {
+      agenda.add(() -> tryInclusiveJoin(instance, parentKey, join));
+      return;
+    }
+    for (ElementInstance element : instance.elements.values()) {
+      if (Objects.equals(element.parentKey, parentKey)
+          && join.upstream.contains(element.elementId)) {
+        return;
       }
     }
-    activate(instance, newElement(instance, target), target);
+    for (String waiting : arrivals.keySet()) {
+      String gateway = waiting.substring(0, waiting.indexOf(' '));
+      if (!gateway.equals(join.id) && join.upstream.contains(gateway)) {
+        return;
+      }
+    }
+    consumeArrivals(arrivals, join);
+    state.touch(instance);
+    activate(instance, newElement(instance, join, parentKey), join);
   }
 
   private void activate(ProcessInstance instance, ElementInstance element, Node node) {
     String step = "input mappings";
     try {
+      if (node.multiInstance != null && element.loopCounter == null) {
+        step = "input collection";
+        activateLoopBody(instance, element, node);
+        return;
+      }
       applyInputs(instance, element, node);
+      if (!node.boundaries.isEmpty() && element.loopCounter == null) {
+        step = "boundary events";
+        openBoundaries(instance, element, node);
+        if (!instance.elements.containsKey(element.key)) {
+          return;
+        }
+      }
       switch (node.kind) {
         case SERVICE_TASK -> {
           step = "job type and retries";
@@ -383,31 +649,71 @@ public final class Executor {
           variables.put(node.resultVariable, result);
           completeElement(instance, element, node, variables);
         }
+        case BUSINESS_RULE_TASK -> {
+          step = "decision";
+          Object result = evaluateCalledDecision(instance, element, node);
+          Map<String, Object> variables = new HashMap<>();
+          variables.put(node.resultVariable, result);
+          completeElement(instance, element, node, variables);
+        }
+        case SUB_PROCESS -> {
+          ElementInstance start = newElement(instance, node.startEvent, element.key);
+          completeElement(instance, start, node.startEvent, null);
+        }
+        case CALL_ACTIVITY -> {
+          step = "called element";
+          callProcess(instance, element, node);
+        }
         case EXCLUSIVE_GATEWAY -> {
           step = "conditions";
           Flow chosen = chooseFlow(instance, element, node);
           if (chosen == null) {
-            raiseIncident(
-                instance,
-                element,
-                "CONDITION_ERROR",
-                "Expected at least one condition of gateway '"
-                    + node.id
-                    + "' to evaluate to true, or to have a default flow",
-                "ACTIVATE",
-                null);
+            noFlowIncident(instance, element, node);
             return;
           }
           leave(instance, element, List.of(chosen));
         }
-        case MESSAGE_CATCH_EVENT -> {
-          step = "message name and correlation key";
-          openSubscription(instance, element, node);
+        case INCLUSIVE_GATEWAY -> {
+          step = "conditions";
+          List<Flow> chosen = chooseInclusiveFlows(instance, element, node);
+          if (chosen.isEmpty()) {
+            noFlowIncident(instance, element, node);
+            return;
+          }
+          leave(instance, element, chosen);
         }
-        case TIMER_CATCH_EVENT -> {
-          step = "timer";
-          createTimer(instance, element, node);
+        case EVENT_BASED_GATEWAY -> {
+          step = "events";
+          for (Flow flow : node.outgoing) {
+            openEvent(instance, element, flow.target());
+            if (!instance.elements.containsKey(element.key)) {
+              return;
+            }
+          }
         }
+        case MESSAGE_CATCH_EVENT, TIMER_CATCH_EVENT, SIGNAL_CATCH_EVENT -> {
+          step =
+              switch (node.kind) {
+                case MESSAGE_CATCH_EVENT -> "message name and correlation key";
+                case TIMER_CATCH_EVENT -> "timer";
+                default -> "signal name";
+              };
+          openEvent(instance, element, node);
+        }
+        case ERROR_END_EVENT -> {
+          if (!throwError(instance, element, node.errorCode, null)) {
+            raiseIncident(
+                instance,
+                element,
+                "UNHANDLED_ERROR_EVENT",
+                "Expected to throw an error event with the code '"
+                    + node.errorCode
+                    + "', but it was not caught. No error events are available in the scope.",
+                "ACTIVATE",
+                null);
+          }
+        }
+        case TERMINATE_END_EVENT -> terminateScope(instance, element);
         default -> completeElement(instance, element, node, null);
       }
     } catch (ExpressionException e) {
@@ -421,11 +727,29 @@ public final class Executor {
     }
   }
 
+  private void noFlowIncident(ProcessInstance instance, ElementInstance element, Node node) {
+    raiseIncident(
+        instance,
+        element,
+        "CONDITION_ERROR",
+        "Expected at least one condition of gateway '"
+            + node.id
+            + "' to evaluate to true, or to have a default flow",
+        "ACTIVATE",
+        null);
+  }
+
   private static String errorType(Node node, String step) {
     if (step.equals("input mappings")) {
       return "IO_MAPPING_ERROR";
     }
-    if (node.kind == ElementKind.EXCLUSIVE_GATEWAY) {
+    if (step.equals("called element")) {
+      return "CALLED_ELEMENT_ERROR";
+    }
+    if (step.equals("decision")) {
+      return "DECISION_EVALUATION_ERROR";
+    }
+    if (node.kind == ElementKind.EXCLUSIVE_GATEWAY || node.kind == ElementKind.INCLUSIVE_GATEWAY) {
       return "CONDITION_ERROR";
     }
     return "EXTRACT_VALUE_ERROR";
@@ -449,35 +773,76 @@ public final class Executor {
           null);
       return;
     }
+    if (element.loopCounter != null) {
+      innerCompleted(instance, element, node);
+      return;
+    }
     leave(instance, element, node.outgoing);
   }
 
   private void leave(ProcessInstance instance, ElementInstance element, List<Flow> flows) {
+    closeEvents(element);
     state.removeElement(instance, element);
+    tokensInFlight.remove(element.key);
     if (!flows.isEmpty()) {
-      takeFlows(instance, flows);
+      takeFlows(instance, element.parentKey, flows);
     } else {
-      agenda.add(() -> completeInstanceIfDone(instance));
+      Long parentKey = element.parentKey;
+      agenda.add(() -> completeScopeIfDone(instance, parentKey));
     }
   }
 
-  private void completeInstanceIfDone(ProcessInstance instance) {
-    if (ProcessInstance.ACTIVE.equals(instance.state)
-        && instance.elements.isEmpty()
-        && tokensInFlight.getOrDefault(instance.key, 0) == 0
-        && instance.joinArrivals.isEmpty()) {
-      finish(instance, ProcessInstance.COMPLETED);
+  /**
+   * A scope (the process or a subprocess) completes once nothing is left in it: no element, no
+   * token in flight and no token waiting at a join. Waiting inclusive joins are checked first.
+   */
+  private void completeScopeIfDone(ProcessInstance instance, Long parentKey) {
+    if (!ProcessInstance.ACTIVE.equals(instance.state)) {
+      return;
     }
+    ElementInstance scope = parentKey == null ? null : instance.elements.get(parentKey);
+    if (parentKey != null && (scope == null || scope.isLoopBody())) {
+      return;
+    }
+    Map<String, Integer> arrivals = parentKey == null ? instance.joinArrivals : scope.joinArrivals;
+    if (arrivals != null && !arrivals.isEmpty()) {
+      ExecutableProcess graph = graph(instance);
+      for (String waiting : List.copyOf(arrivals.keySet())) {
+        Node gateway = graph.node(waiting.substring(0, waiting.indexOf(' ')));
+        if (gateway.kind == ElementKind.INCLUSIVE_GATEWAY) {
+          agenda.add(() -> tryInclusiveJoin(instance, parentKey, gateway));
+        }
+      }
+      return;
+    }
+    if (inFlight(scopeKey(instance, parentKey)) > 0) {
+      return;
+    }
+    if (parentKey == null) {
+      if (instance.elements.isEmpty()) {
+        finish(instance, ProcessInstance.COMPLETED);
+      }
+      return;
+    }
+    for (ElementInstance element : instance.elements.values()) {
+      if (parentKey.equals(element.parentKey)) {
+        return;
+      }
+    }
+    completeElement(instance, scope, graph(instance).node(scope.elementId), null);
   }
 
   private void finish(ProcessInstance instance, String endState) {
-    if (watchedInstances.remove(instance.key)) {
-      Map<String, Object> variables = new LinkedHashMap<>();
+    Map<String, Object> finalVariables = null;
+    boolean watched = watchedInstances.remove(instance.key);
+    boolean resumesParent =
+        instance.parentProcessInstanceKey != null && ProcessInstance.COMPLETED.equals(endState);
+    if (watched || resumesParent) {
+      finalVariables = new LinkedHashMap<>();
+      Map<String, Object> variables = finalVariables;
       state.scope(instance.key).forEach((name, v) -> variables.put(name, v.value));
-      finishedInstances.put(instance.key, variables);
-    } else {
-      finishedInstances.put(instance.key, null);
     }
+    finishedInstances.put(instance.key, watched ? finalVariables : null);
     tokensInFlight.remove(instance.key);
     instance.state = endState;
     instance.endDate = now();
@@ -487,9 +852,27 @@ public final class Executor {
       String processId = instance.bpmnProcessId;
       agenda.add(() -> startFromBufferedMessage(processId, key));
     }
+    if (resumesParent) {
+      Map<String, Object> childVariables = finalVariables;
+      agenda.add(() -> resumeCaller(instance, childVariables));
+    }
   }
 
+  /** Ends an element and everything below it: its job, task, subscriptions, timers and children. */
   private void terminate(ProcessInstance instance, ElementInstance element) {
+    closeEvents(element);
+    if (element.calledInstanceKey != null) {
+      ProcessInstance child = state.instances.get(element.calledInstanceKey);
+      if (child != null) {
+        terminateInstance(child);
+      }
+    }
+    for (ElementInstance child : List.copyOf(instance.elements.values())) {
+      if (Long.valueOf(element.key).equals(child.parentKey)
+          && instance.elements.containsKey(child.key)) {
+        terminate(instance, child);
+      }
+    }
     if (element.jobKey != null) {
       Job job = state.jobs.get(element.jobKey);
       if (job != null) {
@@ -522,8 +905,30 @@ public final class Executor {
         incident.state = Incident.RESOLVED;
         state.endIncident(incident);
       }
+      element.incidentKey = null;
+      instance.hasIncident =
+          instance.elements.values().stream().anyMatch(e -> e.incidentKey != null);
     }
-    state.removeElement(instance, element);
+    tokensInFlight.remove(element.key);
+    state.terminateElement(instance, element);
+  }
+
+  /**
+   * A terminate end event: every other element of its scope ends, and the scope completes (the
+   * process instance, or the subprocess, which then leaves normally).
+   */
+  private void terminateScope(ProcessInstance instance, ElementInstance element) {
+    Long parentKey = element.parentKey;
+    for (ElementInstance other : List.copyOf(instance.elements.values())) {
+      if (other != element
+          && Objects.equals(other.parentKey, parentKey)
+          && instance.elements.containsKey(other.key)) {
+        terminate(instance, other);
+      }
+    }
+    arrivals(instance, parentKey).clear();
+    tokensInFlight.remove(scopeKey(instance, parentKey));
+    leave(instance, element, List.of());
   }
 
   private Flow chooseFlow(ProcessInstance instance, ElementInstance element, Node node) {
@@ -545,14 +950,382 @@ public final class Executor {
     return node.defaultFlow;
   }
 
+  private List<Flow> chooseInclusiveFlows(
+      ProcessInstance instance, ElementInstance element, Node node) {
+    Map<String, Object> context = context(instance, element);
+    List<Flow> chosen = new ArrayList<>();
+    for (Flow flow : node.outgoing) {
+      if (flow != node.defaultFlow
+          && (flow.condition() == null
+              || Boolean.TRUE.equals(flow.condition().evaluate(context)))) {
+        chosen.add(flow);
+      }
+    }
+    if (chosen.isEmpty() && node.defaultFlow != null) {
+      chosen.add(node.defaultFlow);
+    }
+    return chosen;
+  }
+
+  // ---- Boundary events and event-based gateways
+
+  private void openBoundaries(ProcessInstance instance, ElementInstance element, Node node) {
+    closeEvents(element);
+    for (Node boundary : node.boundaries) {
+      if (!"error".equals(boundary.eventType)) {
+        openEvent(instance, element, boundary);
+        if (!instance.elements.containsKey(element.key)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens the timer or subscription of an event for the token that owns it: the catch event itself,
+   * the activity a boundary event is attached to, or an event-based gateway.
+   */
+  private void openEvent(ProcessInstance instance, ElementInstance owner, Node event) {
+    if (event.messageName != null) {
+      openSubscription(instance, owner, event);
+    } else if (event.signalName != null) {
+      openSignalSubscription(instance, owner, event);
+    } else {
+      createTimer(instance, owner, event);
+    }
+  }
+
+  private static void addEventKey(ElementInstance owner, Node event, long key, boolean timer) {
+    if (owner.elementId.equals(event.id)) {
+      if (timer) {
+        owner.timerKey = key;
+      } else {
+        owner.subscriptionKey = key;
+      }
+    } else {
+      if (owner.eventKeys == null) {
+        owner.eventKeys = new ArrayList<>();
+      }
+      owner.eventKeys.add(key);
+    }
+  }
+
+  private void closeEvents(ElementInstance element) {
+    if (element.eventKeys == null) {
+      return;
+    }
+    for (Long key : element.eventKeys) {
+      Timer timer = state.timers.get(key);
+      if (timer != null) {
+        state.removeTimer(timer);
+      }
+      MessageSubscription subscription = state.subscriptions.get(key);
+      if (subscription != null) {
+        state.removeSubscription(subscription);
+      }
+    }
+    element.eventKeys = null;
+  }
+
+  /** An event occurred (a message, a signal or a timer) for the token that waits for it. */
+  private void triggerEvent(
+      ProcessInstance instance, ElementInstance owner, Node event, Map<String, Object> variables) {
+    if (event.kind == ElementKind.BOUNDARY_EVENT) {
+      triggerBoundary(instance, owner, event, variables);
+    } else if (!owner.elementId.equals(event.id)) {
+      Node gateway = graph(instance).node(owner.elementId);
+      Long parentKey = owner.parentKey;
+      closeEvents(owner);
+      state.removeElement(instance, owner);
+      for (Flow flow : gateway.outgoing) {
+        if (flow.target() == event) {
+          recordFlow(instance, flow.id());
+        }
+      }
+      ElementInstance caught = newElement(instance, event, parentKey);
+      completeElement(instance, caught, event, variables);
+    } else {
+      owner.subscriptionKey = null;
+      owner.timerKey = null;
+      completeElement(instance, owner, event, variables);
+    }
+  }
+
+  private void triggerBoundary(
+      ProcessInstance instance,
+      ElementInstance attached,
+      Node boundary,
+      Map<String, Object> variables) {
+    ElementInstance event = newElement(instance, boundary, attached.parentKey);
+    if (boundary.interrupting) {
+      terminate(instance, attached);
+    }
+    completeElement(instance, event, boundary, variables);
+  }
+
+  /**
+   * Throws a BPMN error from an element: the nearest error boundary event on it or an enclosing
+   * activity catches it, across call activities into calling instances. A boundary event with the
+   * error's code wins over a catch-all one on the same activity.
+   */
+  private boolean throwError(
+      ProcessInstance instance,
+      ElementInstance from,
+      String errorCode,
+      Map<String, Object> variables) {
+    ProcessInstance current = instance;
+    ElementInstance element = from;
+    while (true) {
+      while (element != null) {
+        if (element.loopCounter == null) {
+          Node catcher = errorCatcher(graph(current).node(element.elementId), errorCode);
+          if (catcher != null) {
+            triggerBoundary(current, element, catcher, variables);
+            return true;
+          }
+        }
+        element = element.parentKey == null ? null : current.elements.get(element.parentKey);
+      }
+      if (current.parentProcessInstanceKey == null) {
+        return false;
+      }
+      ProcessInstance parent = state.instances.get(current.parentProcessInstanceKey);
+      if (parent == null) {
+        return false;
+      }
+      element = parent.elements.get(current.parentElementInstanceKey);
+      current = parent;
+    }
+  }
+
+  private static Node errorCatcher(Node node, String errorCode) {
+    Node catchAll = null;
+    for (Node boundary : node.boundaries) {
+      if ("error".equals(boundary.eventType)) {
+        if (boundary.errorCode == null) {
+          catchAll = catchAll == null ? boundary : catchAll;
+        } else if (boundary.errorCode.equals(errorCode)) {
+          return boundary;
+        }
+      }
+    }
+    return catchAll;
+  }
+
+  // ---- Call activities
+
+  private void callProcess(ProcessInstance instance, ElementInstance element, Node node) {
+    Map<String, Object> context = context(instance, element);
+    String processId = asString(node.calledProcessId.evaluate(context), "called process id");
+    ProcessDefinition definition =
+        processId == null ? null : state.latestDefinitions.get(processId);
+    if (definition == null) {
+      throw new ExpressionException(
+          "expected process with BPMN process id '"
+              + processId
+              + "' to be deployed, but not found");
+    }
+    Node start = definition.graph.noneStart();
+    if (start == null) {
+      throw new ExpressionException(
+          "expected process '" + processId + "' to have a none start event, but it has none");
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    if (node.propagateAllParentVariables) {
+      variables.putAll(context);
+    } else {
+      state.scope(element.key).forEach((name, v) -> variables.put(name, v.value));
+    }
+    ProcessInstance child =
+        startInstance(definition, start, variables, null, null, instance, element);
+    element.calledInstanceKey = child.key;
+    state.touch(instance);
+  }
+
+  /** A called instance completed: its variables flow back and the call activity completes. */
+  private void resumeCaller(ProcessInstance child, Map<String, Object> childVariables) {
+    ProcessInstance parent = state.instances.get(child.parentProcessInstanceKey);
+    ElementInstance caller =
+        parent == null ? null : parent.elements.get(child.parentElementInstanceKey);
+    if (caller == null || !Long.valueOf(child.key).equals(caller.calledInstanceKey)) {
+      return;
+    }
+    caller.calledInstanceKey = null;
+    state.touch(parent);
+    Node node = graph(parent).node(caller.elementId);
+    Map<String, Object> result =
+        node.propagateAllChildVariables || node.hasOutputs() ? childVariables : null;
+    completeElement(parent, caller, node, result);
+  }
+
+  // ---- Multi-instance
+
+  private void activateLoopBody(ProcessInstance instance, ElementInstance body, Node node) {
+    MultiInstance loop = node.multiInstance;
+    if (!node.boundaries.isEmpty()) {
+      openBoundaries(instance, body, node);
+      if (!instance.elements.containsKey(body.key)) {
+        return;
+      }
+    }
+    Object collection = Json.plain(loop.inputCollection().evaluate(context(instance, body)));
+    if (!(collection instanceof List<?> items)) {
+      throw new ExpressionException(
+          "expected the input collection to be a list, but was '" + collection + "'");
+    }
+    body.loopItems = new ArrayList<>(items);
+    body.loopNext = 0;
+    body.loopCompleted = 0;
+    state.touch(instance);
+    if (loop.outputCollection() != null) {
+      state.setVariable(
+          body.key,
+          instance.key,
+          loop.outputCollection(),
+          new ArrayList<>(Collections.nCopies(items.size(), null)));
+    }
+    if (items.isEmpty()) {
+      completeLoopBody(instance, body, node);
+    } else if (loop.sequential()) {
+      activate(instance, newInner(instance, body, node), node);
+    } else {
+      List<ElementInstance> inners = new ArrayList<>();
+      while (body.loopNext < items.size()) {
+        inners.add(newInner(instance, body, node));
+      }
+      for (ElementInstance inner : inners) {
+        agenda.add(
+            () -> {
+              if (instance.elements.containsKey(inner.key)) {
+                activate(instance, inner, node);
+              }
+            });
+      }
+    }
+  }
+
+  private ElementInstance newInner(ProcessInstance instance, ElementInstance body, Node node) {
+    int index = body.loopNext;
+    body.loopNext = index + 1;
+    ElementInstance inner = newElement(instance, node, body.key);
+    inner.loopCounter = index + 1;
+    if (node.multiInstance.inputElement() != null) {
+      state.setVariable(
+          inner.key, instance.key, node.multiInstance.inputElement(), body.loopItems.get(index));
+    }
+    state.setVariable(inner.key, instance.key, "loopCounter", index + 1);
+    return inner;
+  }
+
+  private void innerCompleted(ProcessInstance instance, ElementInstance inner, Node node) {
+    MultiInstance loop = node.multiInstance;
+    ElementInstance body = instance.elements.get(inner.parentKey);
+    try {
+      if (loop.outputCollection() != null) {
+        Object value =
+            loop.outputElement() == null
+                ? null
+                : Json.plain(loop.outputElement().evaluate(context(instance, inner)));
+        Variable collection = state.scope(body.key).get(loop.outputCollection());
+        List<Object> outputs =
+            collection != null && collection.value instanceof List<?> list
+                ? new ArrayList<>(list)
+                : new ArrayList<>(Collections.nCopies(body.loopItems.size(), null));
+        outputs.set(inner.loopCounter - 1, value);
+        state.setVariable(body.key, instance.key, loop.outputCollection(), outputs);
+      }
+    } catch (ExpressionException e) {
+      raiseIncident(
+          instance,
+          inner,
+          "EXTRACT_VALUE_ERROR",
+          "Failed to evaluate the output element of '" + node.id + "': " + e.getMessage(),
+          "COMPLETE",
+          null);
+      return;
+    }
+    state.removeElement(instance, inner);
+    tokensInFlight.remove(inner.key);
+    body.loopCompleted = body.loopCompleted + 1;
+    state.touch(instance);
+    int active = 0;
+    for (ElementInstance element : instance.elements.values()) {
+      if (Long.valueOf(body.key).equals(element.parentKey)) {
+        active++;
+      }
+    }
+    if (loop.completionCondition() != null) {
+      Map<String, Object> context = context(instance, body);
+      context.put("numberOfInstances", body.loopItems.size());
+      context.put("numberOfActiveInstances", active);
+      context.put("numberOfCompletedInstances", body.loopCompleted);
+      context.put("numberOfTerminatedInstances", 0);
+      Object done;
+      try {
+        done = loop.completionCondition().evaluate(context);
+      } catch (ExpressionException e) {
+        raiseIncident(
+            instance,
+            body,
+            "EXTRACT_VALUE_ERROR",
+            "Failed to evaluate the completion condition of '" + node.id + "': " + e.getMessage(),
+            "COMPLETE",
+            null);
+        return;
+      }
+      if (Boolean.TRUE.equals(done)) {
+        for (ElementInstance other : List.copyOf(instance.elements.values())) {
+          if (Long.valueOf(body.key).equals(other.parentKey)
+              && instance.elements.containsKey(other.key)) {
+            terminate(instance, other);
+          }
+        }
+        completeLoopBody(instance, body, node);
+        return;
+      }
+    }
+    if (body.loopNext < body.loopItems.size()) {
+      if (loop.sequential()) {
+        activate(instance, newInner(instance, body, node), node);
+      }
+    } else if (active == 0) {
+      completeLoopBody(instance, body, node);
+    }
+  }
+
+  private void completeLoopBody(ProcessInstance instance, ElementInstance body, Node node) {
+    String outputCollection = node.multiInstance.outputCollection();
+    if (outputCollection != null) {
+      Variable collection = state.scope(body.key).get(outputCollection);
+      propagate(
+          instance,
+          scopeKey(instance, body.parentKey),
+          outputCollection,
+          collection == null ? List.of() : collection.value);
+    }
+    leave(instance, body, node.outgoing);
+  }
+
   // ---- Variables
 
-  /** The variables visible in an element: the instance's, shadowed by the element's own. */
+  /** The variables visible in an element: those of every scope from the process down to it. */
   private Map<String, Object> context(ProcessInstance instance, ElementInstance element) {
     Map<String, Object> context = new HashMap<>();
     state.scope(instance.key).forEach((name, v) -> context.put(name, v.value));
     if (element != null) {
-      state.scope(element.key).forEach((name, v) -> context.put(name, v.value));
+      if (element.parentKey == null) {
+        state.scope(element.key).forEach((name, v) -> context.put(name, v.value));
+      } else {
+        ArrayDeque<Long> chain = new ArrayDeque<>();
+        for (ElementInstance e = element;
+            e != null;
+            e = e.parentKey == null ? null : instance.elements.get(e.parentKey)) {
+          chain.push(e.key);
+        }
+        for (Long scope : chain) {
+          state.scope(scope).forEach((name, v) -> context.put(name, v.value));
+        }
+      }
     }
     return context;
   }
@@ -561,7 +1334,7 @@ public final class Executor {
     if (node.inputs.isEmpty()) {
       return;
     }
-    Map<String, Object> context = context(instance, null);
+    Map<String, Object> context = context(instance, element);
     Map<String, Object> locals = new LinkedHashMap<>();
     for (Mapping input : node.inputs) {
       Object value = input.source() == null ? null : Json.plain(input.source().evaluate(context));
@@ -583,21 +1356,36 @@ public final class Executor {
       result.forEach((name, value) -> state.setVariable(element.key, instance.key, name, value));
     }
     Map<String, Object> context = context(instance, element);
+    long parentScope = scopeKey(instance, element.parentKey);
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (Mapping output : node.outputs) {
       Object value = output.source() == null ? null : Json.plain(output.source().evaluate(context));
       String root = rootName(output.target());
       if (!outputs.containsKey(root) && output.target().contains(".")) {
-        Object existing =
-            state.scope(instance.key).get(root) == null
-                ? null
-                : state.scope(instance.key).get(root).value;
+        Object existing = visible(instance, parentScope, root);
         outputs.put(
             root, existing instanceof Map<?, ?> map ? deepCopy(map) : new LinkedHashMap<>());
       }
       setPath(outputs, output.target(), value);
     }
-    outputs.forEach((name, value) -> propagate(instance, instance.key, name, value));
+    outputs.forEach((name, value) -> propagate(instance, parentScope, name, value));
+  }
+
+  /** The value of a variable as seen from a scope, or null. */
+  private Object visible(ProcessInstance instance, long scopeKey, String name) {
+    Long key = scopeKey;
+    while (key != null) {
+      Variable variable = state.scope(key).get(name);
+      if (variable != null) {
+        return variable.value;
+      }
+      if (key == instance.key) {
+        return null;
+      }
+      ElementInstance scope = instance.elements.get(key);
+      key = scope == null || scope.parentKey == null ? instance.key : scope.parentKey;
+    }
+    return null;
   }
 
   /**
@@ -605,11 +1393,19 @@ public final class Executor {
    * that already has it, otherwise in the process instance's scope.
    */
   private void propagate(ProcessInstance instance, long scopeKey, String name, Object value) {
-    if (scopeKey != instance.key && state.scope(scopeKey).containsKey(name)) {
-      state.setVariable(scopeKey, instance.key, name, value);
-    } else {
-      state.setVariable(instance.key, instance.key, name, value);
+    long key = scopeKey;
+    while (key != instance.key) {
+      if (state.scope(key).containsKey(name)) {
+        state.setVariable(key, instance.key, name, value);
+        return;
+      }
+      ElementInstance scope = instance.elements.get(key);
+      if (scope == null || scope.parentKey == null) {
+        break;
+      }
+      key = scope.parentKey;
     }
+    state.setVariable(instance.key, instance.key, name, value);
   }
 
   public void setVariables(long scopeKey, Map<String, Object> variables, boolean local) {
@@ -863,6 +1659,11 @@ public final class Executor {
       variables.forEach(
           (name, value) -> state.setVariable(job.elementInstanceKey, instance.key, name, value));
     }
+    ElementInstance element = instance.elements.get(job.elementInstanceKey);
+    if (throwError(instance, element, errorCode, variables)) {
+      runAgenda();
+      return;
+    }
     job.state = Job.FAILED;
     job.errorMessage = errorMessage;
     state.updateJob(job);
@@ -996,10 +1797,10 @@ public final class Executor {
 
   // ---- Messages
 
-  private void openSubscription(ProcessInstance instance, ElementInstance element, Node node) {
-    Map<String, Object> context = context(instance, element);
-    String name = asString(node.messageName.evaluate(context), "message name");
-    Object key = node.correlationKey.evaluate(context);
+  private void openSubscription(ProcessInstance instance, ElementInstance owner, Node event) {
+    Map<String, Object> context = context(instance, owner);
+    String name = asString(event.messageName.evaluate(context), "message name");
+    Object key = event.correlationKey.evaluate(context);
     if (!(key instanceof String) && !(key instanceof Number)) {
       throw new ExpressionException(
           "expected the correlation key to be a string or a number, but was " + key);
@@ -1009,25 +1810,94 @@ public final class Executor {
     subscription.messageName = name;
     subscription.correlationKey = correlationKeyText(key);
     subscription.processInstanceKey = instance.key;
-    subscription.elementInstanceKey = element.key;
-    subscription.elementId = node.id;
+    subscription.elementInstanceKey = owner.key;
+    subscription.elementId = event.id;
     subscription.bpmnProcessId = instance.bpmnProcessId;
-    element.subscriptionKey = subscription.key;
-    state.touch(instance);
-    List<Message> buffered =
+    Message hit = null;
+    for (Message message :
         state.messagesByName.getOrDefault(
-            RuntimeState.nameKey(name, subscription.correlationKey), List.of());
-    for (Message message : buffered) {
+            RuntimeState.nameKey(name, subscription.correlationKey), List.of())) {
       if (message.expiresAt > now()
           && !message.correlatedProcessIds.contains(instance.bpmnProcessId)) {
         message.correlatedProcessIds.add(instance.bpmnProcessId);
         state.touch(message);
-        element.subscriptionKey = null;
-        completeElement(instance, element, node, message.variables);
-        return;
+        hit = message;
+        break;
       }
     }
+    state.touch(instance);
+    boolean staysOpen = event.kind == ElementKind.BOUNDARY_EVENT && !event.interrupting;
+    if (hit != null && !staysOpen) {
+      triggerEvent(instance, owner, event, hit.variables);
+      return;
+    }
+    addEventKey(owner, event, subscription.key, false);
     state.putSubscription(subscription);
+    if (hit != null) {
+      triggerEvent(instance, owner, event, hit.variables);
+    }
+  }
+
+  /** Signal subscriptions share the subscription index under a key no message can have. */
+  static final String SIGNAL = "\u0001signal";
+
+  private void openSignalSubscription(ProcessInstance instance, ElementInstance owner, Node event) {
+    String name = asString(event.signalName.evaluate(context(instance, owner)), "signal name");
+    MessageSubscription subscription = new MessageSubscription();
+    subscription.key = state.newKey();
+    subscription.messageName = name;
+    subscription.correlationKey = SIGNAL;
+    subscription.signal = true;
+    subscription.processInstanceKey = instance.key;
+    subscription.elementInstanceKey = owner.key;
+    subscription.elementId = event.id;
+    subscription.bpmnProcessId = instance.bpmnProcessId;
+    addEventKey(owner, event, subscription.key, false);
+    state.touch(instance);
+    state.putSubscription(subscription);
+  }
+
+  /** Broadcasts a signal to signal start events and to every open signal subscription. */
+  public long broadcastSignal(String name, Map<String, Object> variables) {
+    long signalKey = state.newKey();
+    for (ProcessDefinition definition : List.copyOf(state.latestDefinitions.values())) {
+      for (Node start : definition.graph.signalStarts()) {
+        if (start.signalName.text().equals(name)) {
+          startInstance(definition, start, null, variables, null, null, null);
+        }
+      }
+    }
+    List<MessageSubscription> waiting =
+        state.subscriptionsByName.get(RuntimeState.nameKey(name, SIGNAL));
+    if (waiting != null) {
+      for (MessageSubscription subscription : List.copyOf(waiting)) {
+        if (state.subscriptions.containsKey(subscription.key)) {
+          deliver(subscription, variables);
+        }
+      }
+    }
+    runAgenda();
+    return signalKey;
+  }
+
+  /** A message or signal reached a subscription: its event occurs for the token that owns it. */
+  private void deliver(MessageSubscription subscription, Map<String, Object> variables) {
+    ProcessInstance instance = state.instances.get(subscription.processInstanceKey);
+    ElementInstance owner =
+        instance == null ? null : instance.elements.get(subscription.elementInstanceKey);
+    Node event = instance == null ? null : graph(instance).node(subscription.elementId);
+    if (owner == null) {
+      state.removeSubscription(subscription);
+      return;
+    }
+    if (event.kind != ElementKind.BOUNDARY_EVENT || event.interrupting) {
+      state.removeSubscription(subscription);
+      if (owner.eventKeys != null) {
+        owner.eventKeys.remove(subscription.key);
+      }
+    }
+    state.touch(instance);
+    triggerEvent(instance, owner, event, variables);
   }
 
   private static String correlationKeyText(Object key) {
@@ -1131,7 +2001,7 @@ public final class Executor {
           .computeIfAbsent(definition.bpmnProcessId, k -> new HashSet<>())
           .add(key);
     }
-    return startInstance(definition, start, null, message.variables, key);
+    return startInstance(definition, start, null, message.variables, key, null, null);
   }
 
   private Long correlateToSubscriptions(Message message, boolean firstOnly) {
@@ -1142,18 +2012,14 @@ public final class Executor {
     }
     Long first = null;
     for (MessageSubscription subscription : List.copyOf(waiting)) {
-      if (message.correlatedProcessIds.contains(subscription.bpmnProcessId)) {
+      if (message.correlatedProcessIds.contains(subscription.bpmnProcessId)
+          || !state.subscriptions.containsKey(subscription.key)) {
         continue;
       }
       message.correlatedProcessIds.add(subscription.bpmnProcessId);
-      state.removeSubscription(subscription);
-      ProcessInstance instance = state.instances.get(subscription.processInstanceKey);
-      ElementInstance element = instance.elements.get(subscription.elementInstanceKey);
-      element.subscriptionKey = null;
-      completeElement(
-          instance, element, graph(instance).node(subscription.elementId), message.variables);
+      deliver(subscription, message.variables);
       if (first == null) {
-        first = instance.key;
+        first = subscription.processInstanceKey;
         if (firstOnly) {
           break;
         }
@@ -1184,22 +2050,26 @@ public final class Executor {
 
   // ---- Timers
 
-  private void createTimer(ProcessInstance instance, ElementInstance element, Node node) {
-    Map<String, Object> context = context(instance, element);
-    long due;
-    if (node.timeDuration != null) {
-      due = now() + toDuration(node.timeDuration.evaluate(context)).toMillis();
-    } else {
-      due = toInstant(node.timeDate.evaluate(context));
-    }
+  private void createTimer(ProcessInstance instance, ElementInstance owner, Node event) {
+    Map<String, Object> context = context(instance, owner);
     Timer timer = new Timer();
+    if (event.timeDuration != null) {
+      timer.dueDate = now() + toDuration(event.timeDuration.evaluate(context)).toMillis();
+    } else if (event.timeDate != null) {
+      timer.dueDate = toInstant(event.timeDate.evaluate(context));
+    } else {
+      String text = asString(event.timeCycle.evaluate(context), "time cycle");
+      TimerCycle cycle = TimerCycle.parse(String.valueOf(text), now(), event.id);
+      timer.dueDate = cycle.firstDue(now());
+      timer.cycle = text;
+      timer.repetitionsLeft = cycle.repetitions() < 0 ? -1 : cycle.repetitions() - 1;
+    }
     timer.key = state.newKey();
     timer.processInstanceKey = instance.key;
-    timer.elementInstanceKey = element.key;
-    timer.elementId = node.id;
-    timer.dueDate = due;
+    timer.elementInstanceKey = owner.key;
+    timer.elementId = event.id;
     state.putTimer(timer);
-    element.timerKey = timer.key;
+    addEventKey(owner, event, timer.key, true);
     state.touch(instance);
   }
 
@@ -1253,11 +2123,28 @@ public final class Executor {
     if (timer == null || timer.dueDate > now) {
       return;
     }
-    state.removeTimer(timer);
     ProcessInstance instance = state.instances.get(timer.processInstanceKey);
-    ElementInstance element = instance.elements.get(timer.elementInstanceKey);
-    element.timerKey = null;
-    completeElement(instance, element, graph(instance).node(timer.elementId), null);
+    ElementInstance owner =
+        instance == null ? null : instance.elements.get(timer.elementInstanceKey);
+    if (owner == null) {
+      state.removeTimer(timer);
+      return;
+    }
+    Node event = graph(instance).node(timer.elementId);
+    if (timer.cycle != null && timer.repetitionsLeft != 0) {
+      timer.dueDate = TimerCycle.parse(timer.cycle, now, event.id).nextDue(timer.dueDate);
+      if (timer.repetitionsLeft > 0) {
+        timer.repetitionsLeft--;
+      }
+      state.putTimer(timer);
+    } else {
+      state.removeTimer(timer);
+      if (owner.eventKeys != null) {
+        owner.eventKeys.remove(timer.key);
+      }
+    }
+    state.touch(instance);
+    triggerEvent(instance, owner, event, null);
   }
 
   /**

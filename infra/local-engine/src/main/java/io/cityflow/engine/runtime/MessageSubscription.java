@@ -1,6 +1,10 @@
 package io.cityflow.engine.runtime;
 
-/** An open intermediate message catch event, waiting for its message name and correlation key. */
+/**
+ * An open message (or, with {@link #signal}, signal) catch event waiting for its name and
+ * correlation key. As for timers, {@link #elementId} is the event it triggers and {@link
+ * #elementInstanceKey} the token that owns it.
+ */
 public final class MessageSubscription extends Entity {
   public String messageName;
   public String correlationKey;
@@ -8,4 +12,9 @@ public final class MessageSubscription extends Entity {
   public long elementInstanceKey;
   public String elementId;
   public String bpmnProcessId;
+
+  /**
+   * A signal subscription: it has no correlation key and every broadcast of its name reaches it.
+   */
+  public boolean signal;
 }

@@ -1,6 +1,7 @@
 package io.cityflow.engine.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -19,6 +20,16 @@ public final class ProcessInstance extends Entity {
 
   /** Set when a message start event with a correlation key started this instance. */
   public String startCorrelationKey;
+
+  /** Set when a call activity started this instance: the calling instance and element. */
+  public Long parentProcessInstanceKey;
+
+  public Long parentElementInstanceKey;
+
+  public Long rootProcessInstanceKey;
+
+  /** Every sequence flow this instance has taken, in the order first taken. */
+  public LinkedHashSet<String> takenFlows = new LinkedHashSet<>();
 
   public Map<Long, ElementInstance> elements = new LinkedHashMap<>();
 

@@ -1,5 +1,7 @@
 package io.cityflow.engine.runtime;
 
+import io.cityflow.engine.model.ElementKind;
+import io.cityflow.engine.model.Node;
 import io.cityflow.engine.runtime.Changes.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The engine's working state: every active object, indexed the way the behaviours look it up. Only
@@ -32,6 +35,10 @@ public final class RuntimeState {
   final Map<String, ProcessDefinition> latestDefinitions = new HashMap<>();
   final Map<Long, Form> forms = new HashMap<>();
   final Map<String, Form> latestForms = new HashMap<>();
+  final Map<Long, DecisionRequirements> decisionRequirements = new HashMap<>();
+  final Map<String, DecisionRequirements> latestDecisionRequirements = new HashMap<>();
+  final Map<Long, Decision> decisions = new HashMap<>();
+  final Map<String, Decision> latestDecisions = new HashMap<>();
 
   final Map<Long, ProcessInstance> instances = new HashMap<>();
   final Map<Long, ProcessInstance> instanceOfElement = new HashMap<>();
@@ -54,12 +61,22 @@ public final class RuntimeState {
   final PriorityQueue<Due> timerQueue = new PriorityQueue<>(BY_TIME);
   final Map<Long, Incident> incidents = new HashMap<>();
 
+  /** The records of active element instances (and process instances), by element key. */
+  final Map<Long, ElementInstanceRecord> elementRecords = new HashMap<>();
+
+  private LongSupplier clock = System::currentTimeMillis;
+
   public RuntimeState(long nextKey) {
     this.nextKey = nextKey;
   }
 
   public Changes changes() {
     return changes;
+  }
+
+  /** The engine clock, for the start and end dates of element-instance records. */
+  public void useClock(LongSupplier clock) {
+    this.clock = clock;
   }
 
   long newKey() {
@@ -83,6 +100,23 @@ public final class RuntimeState {
     Form latest = latestForms.get(form.formId);
     if (latest == null || latest.version < form.version) {
       latestForms.put(form.formId, form);
+    }
+  }
+
+  public void restore(DecisionRequirements requirements) {
+    decisionRequirements.put(requirements.key, requirements);
+    DecisionRequirements latest =
+        latestDecisionRequirements.get(requirements.decisionRequirementsId);
+    if (latest == null || latest.version < requirements.version) {
+      latestDecisionRequirements.put(requirements.decisionRequirementsId, requirements);
+    }
+  }
+
+  public void restore(Decision decision) {
+    decisions.put(decision.key, decision);
+    Decision latest = latestDecisions.get(decision.decisionId);
+    if (latest == null || latest.version < decision.version) {
+      latestDecisions.put(decision.decisionId, decision);
     }
   }
 
@@ -119,6 +153,10 @@ public final class RuntimeState {
     incidents.put(incident.key, incident);
   }
 
+  public void restore(ElementInstanceRecord record) {
+    elementRecords.put(record.key, record);
+  }
+
   // Definitions and forms.
 
   void addDefinition(ProcessDefinition definition) {
@@ -131,11 +169,27 @@ public final class RuntimeState {
     changes.write(Kind.FORM, form);
   }
 
+  void addDecisionRequirements(DecisionRequirements requirements) {
+    restore(requirements);
+    changes.write(Kind.DECISION_REQUIREMENTS, requirements);
+  }
+
+  void addDecision(Decision decision) {
+    restore(decision);
+    changes.write(Kind.DECISION, decision);
+  }
+
   // Process instances.
 
   void putInstance(ProcessInstance instance) {
     indexInstance(instance);
     changes.write(Kind.INSTANCE, instance);
+    if (!elementRecords.containsKey(instance.key)) {
+      ElementInstanceRecord record = record(instance, instance.key, instance.bpmnProcessId);
+      record.elementName = instance.processDefinitionName;
+      record.type = "PROCESS";
+      record.flowScopeKey = instance.parentElementInstanceKey;
+    }
   }
 
   void touch(ProcessInstance instance) {
@@ -146,16 +200,81 @@ public final class RuntimeState {
     instance.elements.put(element.key, element);
     instanceOfElement.put(element.key, instance);
     touch(instance);
+    ElementInstanceRecord record = record(instance, element.key, element.elementId);
+    record.flowScopeKey = element.parentKey == null ? instance.key : element.parentKey;
+    ProcessDefinition definition = definitions.get(instance.processDefinitionKey);
+    Node node = definition == null ? null : definition.graph.nodes().get(element.elementId);
+    record.elementName = node == null ? null : node.name;
+    record.type = node == null ? "UNKNOWN" : elementType(node.kind);
   }
 
+  /** An element that leaves by completing. */
   void removeElement(ProcessInstance instance, ElementInstance element) {
     instance.elements.remove(element.key);
     instanceOfElement.remove(element.key);
     scopes.remove(element.key);
     touch(instance);
+    endRecord(element.key, ElementInstanceRecord.COMPLETED, element.isLoopBody());
+  }
+
+  /** An element that is terminated: cancelled, interrupted, or ended by a terminate end event. */
+  void terminateElement(ProcessInstance instance, ElementInstance element) {
+    endRecord(element.key, ElementInstanceRecord.TERMINATED, element.isLoopBody());
+    removeElement(instance, element);
+  }
+
+  private ElementInstanceRecord record(ProcessInstance instance, long key, String elementId) {
+    ElementInstanceRecord record = new ElementInstanceRecord();
+    record.key = key;
+    record.processInstanceKey = instance.key;
+    record.processDefinitionKey = instance.processDefinitionKey;
+    record.bpmnProcessId = instance.bpmnProcessId;
+    record.elementId = elementId;
+    record.state = ElementInstanceRecord.ACTIVE;
+    record.startDate = clock.getAsLong();
+    elementRecords.put(key, record);
+    changes.write(Kind.ELEMENT_INSTANCE, record);
+    return record;
+  }
+
+  private void endRecord(long key, String endState, boolean loopBody) {
+    ElementInstanceRecord record = elementRecords.remove(key);
+    if (record == null) {
+      return; // ended already, or active since before the engine kept records
+    }
+    record.state = endState;
+    record.endDate = clock.getAsLong();
+    if (loopBody) {
+      record.type = "MULTI_INSTANCE_BODY";
+    }
+    changes.write(Kind.ELEMENT_INSTANCE, record);
+  }
+
+  private void incidentOnRecord(long elementInstanceKey, Long incidentKey) {
+    ElementInstanceRecord record = elementRecords.get(elementInstanceKey);
+    if (record != null) {
+      record.incidentKey = incidentKey;
+      changes.write(Kind.ELEMENT_INSTANCE, record);
+    }
+  }
+
+  /** Camunda's element type names, as the element-instance search reports them. */
+  private static String elementType(ElementKind kind) {
+    return switch (kind) {
+      case START_EVENT, MESSAGE_START_EVENT, SIGNAL_START_EVENT -> "START_EVENT";
+      case END_EVENT, ERROR_END_EVENT, TERMINATE_END_EVENT -> "END_EVENT";
+      case MESSAGE_CATCH_EVENT, TIMER_CATCH_EVENT, SIGNAL_CATCH_EVENT -> "INTERMEDIATE_CATCH_EVENT";
+      default -> kind.name();
+    };
   }
 
   void endInstance(ProcessInstance instance) {
+    endRecord(
+        instance.key,
+        ProcessInstance.COMPLETED.equals(instance.state)
+            ? ElementInstanceRecord.COMPLETED
+            : ElementInstanceRecord.TERMINATED,
+        false);
     instances.remove(instance.key);
     scopes.remove(instance.key);
     for (Long elementKey : instance.elements.keySet()) {
@@ -363,10 +482,12 @@ public final class RuntimeState {
   void putIncident(Incident incident) {
     incidents.put(incident.key, incident);
     changes.write(Kind.INCIDENT, incident);
+    incidentOnRecord(incident.elementInstanceKey, incident.key);
   }
 
   void endIncident(Incident incident) {
     incidents.remove(incident.key);
     changes.write(Kind.INCIDENT, incident);
+    incidentOnRecord(incident.elementInstanceKey, null);
   }
 }

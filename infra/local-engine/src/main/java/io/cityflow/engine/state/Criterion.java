@@ -21,7 +21,11 @@ public record Criterion(String column, Op op, List<Object> values) {
     /** The column holds a ",a,b," list and must contain the value. */
     LIST_CONTAINS,
     /** The column is a complete SQL condition of its own, without parameters. */
-    SQL
+    SQL,
+    /** The column is a complete SQL condition whose {@code ?} take the values, in order. */
+    SQL_WITH_VALUES,
+    /** Any of several groups holds; each value is a {@code List<Criterion>} that must all hold. */
+    ANY_OF
   }
 
   public static Criterion eq(String column, Object value) {

@@ -6,6 +6,9 @@ import io.cityflow.engine.model.BpmnCompiler;
 import io.cityflow.engine.model.ExecutableProcess;
 import io.cityflow.engine.runtime.Changes;
 import io.cityflow.engine.runtime.Changes.Kind;
+import io.cityflow.engine.runtime.Decision;
+import io.cityflow.engine.runtime.DecisionRequirements;
+import io.cityflow.engine.runtime.ElementInstanceRecord;
 import io.cityflow.engine.runtime.Entity;
 import io.cityflow.engine.runtime.Form;
 import io.cityflow.engine.runtime.Incident;
@@ -30,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 
 /**
  * The engine's tables, through plain JDBC. The command loop writes a whole batch of changes in one
@@ -48,14 +50,7 @@ public final class JdbcStore implements AutoCloseable {
     config.setMaximumPoolSize(8);
     config.setPoolName("local-engine");
     this.dataSource = new HikariDataSource(config);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:io/cityflow/engine/migration")
-        .table("engine_schema_history")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    SchemaMigration.migrate(dataSource);
     if (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:./")) {
       makeH2CommitsDurable();
     }
@@ -94,6 +89,19 @@ public final class JdbcStore implements AutoCloseable {
       for (Form form : loadData(connection, "eng_form", "", Form.class)) {
         state.restore(form);
       }
+      for (DecisionRequirements requirements :
+          rows(
+              connection,
+              "select data, dmn_xml from eng_decision_requirements",
+              rs -> {
+                DecisionRequirements r = Json.read(rs.getString(1), DecisionRequirements.class);
+                r.xml = rs.getString(2);
+                r.persisted = true;
+                return r;
+              })) {
+        state.restore(requirements);
+      }
+      loadData(connection, "eng_decision", "", Decision.class).forEach(state::restore);
       Map<Long, ProcessInstance> active = new HashMap<>();
       for (ProcessInstance instance :
           loadData(
@@ -126,6 +134,12 @@ public final class JdbcStore implements AutoCloseable {
       loadData(connection, "eng_message", "", Message.class).forEach(state::restore);
       loadData(connection, "eng_timer", "", Timer.class).forEach(state::restore);
       loadData(connection, "eng_incident", " where state = 'ACTIVE'", Incident.class)
+          .forEach(state::restore);
+      loadData(
+              connection,
+              "eng_element_instance",
+              " where state = 'ACTIVE'",
+              ElementInstanceRecord.class)
           .forEach(state::restore);
       return state;
     } catch (SQLException e) {
@@ -256,6 +270,18 @@ public final class JdbcStore implements AutoCloseable {
     return search("eng_user_task", query, rs -> Json.read(rs.getString("data"), UserTask.class));
   }
 
+  public SearchPage<ElementInstanceRecord> searchElementInstances(SearchQuery query) {
+    return search(
+        "eng_element_instance",
+        query,
+        rs -> {
+          ElementInstanceRecord record =
+              Json.read(rs.getString("data"), ElementInstanceRecord.class);
+          record.key = rs.getLong("element_instance_key");
+          return record;
+        });
+  }
+
   public SearchPage<Incident> searchIncidents(SearchQuery query) {
     return search("eng_incident", query, rs -> Json.read(rs.getString("data"), Incident.class));
   }
@@ -269,6 +295,24 @@ public final class JdbcStore implements AutoCloseable {
         "eng_process_definition",
         query,
         rs -> Json.read(rs.getString("data"), ProcessDefinition.class));
+  }
+
+  public SearchPage<Decision> searchDecisions(SearchQuery query) {
+    return search("eng_decision", query, rs -> Json.read(rs.getString("data"), Decision.class));
+  }
+
+  public Optional<String> decisionXml(long decisionRequirementsKey) {
+    try (Connection connection = dataSource.getConnection()) {
+      return rows(
+              connection,
+              "select dmn_xml from eng_decision_requirements where decision_requirements_key = ?",
+              List.of(decisionRequirementsKey),
+              rs -> rs.getString(1))
+          .stream()
+          .findFirst();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Optional<Form> form(long formKey) {
@@ -374,6 +418,23 @@ public final class JdbcStore implements AutoCloseable {
       case EXISTS -> where.append(column).append(" is not null");
       case NOT_EXISTS -> where.append(column).append(" is null");
       case SQL -> where.append('(').append(column).append(')');
+      case SQL_WITH_VALUES -> {
+        where.append('(').append(column).append(')');
+        parameters.addAll(c.values());
+      }
+      case ANY_OF -> {
+        where.append('(');
+        for (int i = 0; i < c.values().size(); i++) {
+          where.append(i == 0 ? "(" : " or (");
+          List<?> group = (List<?>) c.values().get(i);
+          for (int j = 0; j < group.size(); j++) {
+            where.append(j == 0 ? "" : " and ");
+            appendCondition(where, parameters, (Criterion) group.get(j));
+          }
+          where.append(group.isEmpty() ? "1 = 1)" : ")");
+        }
+        where.append(')');
+      }
       case LIST_CONTAINS ->
           append(where, parameters, column + " like ?", "%," + c.values().get(0) + ",%");
       case IN, NOT_IN -> {

@@ -1,6 +1,9 @@
 package io.cityflow.engine.state;
 
 import io.cityflow.engine.runtime.Changes.Kind;
+import io.cityflow.engine.runtime.Decision;
+import io.cityflow.engine.runtime.DecisionRequirements;
+import io.cityflow.engine.runtime.ElementInstanceRecord;
 import io.cityflow.engine.runtime.Entity;
 import io.cityflow.engine.runtime.Form;
 import io.cityflow.engine.runtime.Incident;
@@ -61,6 +64,32 @@ final class Tables {
                 col("form_id", Types.VARCHAR, f, e -> e.formId),
                 col("version", Types.INTEGER, f, e -> e.version),
                 data())));
+    Class<DecisionRequirements> r = DecisionRequirements.class;
+    add(
+        new Table(
+            Kind.DECISION_REQUIREMENTS,
+            "eng_decision_requirements",
+            "decision_requirements_key",
+            List.of(
+                col("decision_requirements_id", Types.VARCHAR, r, e -> e.decisionRequirementsId),
+                col("version", Types.INTEGER, r, e -> e.version),
+                col("name", Types.VARCHAR, r, e -> e.name),
+                col("resource_name", Types.VARCHAR, r, e -> e.resourceName),
+                data(),
+                col("dmn_xml", Types.VARCHAR, r, e -> e.xml))));
+    Class<Decision> dd = Decision.class;
+    add(
+        new Table(
+            Kind.DECISION,
+            "eng_decision",
+            "decision_definition_key",
+            List.of(
+                col("decision_definition_id", Types.VARCHAR, dd, e -> e.decisionId),
+                col("version", Types.INTEGER, dd, e -> e.version),
+                col("name", Types.VARCHAR, dd, e -> e.name),
+                col("decision_requirements_key", Types.BIGINT, dd, e -> e.decisionRequirementsKey),
+                col("decision_requirements_id", Types.VARCHAR, dd, e -> e.decisionRequirementsId),
+                data())));
     Class<ProcessInstance> p = ProcessInstance.class;
     add(
         new Table(
@@ -75,7 +104,12 @@ final class Tables {
                 col("start_date", Types.BIGINT, p, e -> e.startDate),
                 col("end_date", Types.BIGINT, p, e -> e.endDate),
                 col("has_incident", Types.BOOLEAN, p, e -> e.hasIncident),
-                data())));
+                data(),
+                col(
+                    "parent_process_instance_key",
+                    Types.BIGINT,
+                    p,
+                    e -> e.parentProcessInstanceKey))));
     Class<Variable> v = Variable.class;
     add(
         new Table(
@@ -143,6 +177,28 @@ final class Tables {
                 col("bpmn_process_id", Types.VARCHAR, i, e -> e.bpmnProcessId),
                 col("job_key", Types.BIGINT, i, e -> e.jobKey),
                 col("creation_time", Types.BIGINT, i, e -> e.creationTime),
+                data())));
+  }
+
+  static {
+    Class<ElementInstanceRecord> r = ElementInstanceRecord.class;
+    add(
+        new Table(
+            Kind.ELEMENT_INSTANCE,
+            "eng_element_instance",
+            "element_instance_key",
+            List.of(
+                col("process_instance_key", Types.BIGINT, r, e -> e.processInstanceKey),
+                col("process_definition_key", Types.BIGINT, r, e -> e.processDefinitionKey),
+                col("bpmn_process_id", Types.VARCHAR, r, e -> e.bpmnProcessId),
+                col("element_id", Types.VARCHAR, r, e -> e.elementId),
+                col("element_name", Types.VARCHAR, r, e -> e.elementName),
+                col("element_type", Types.VARCHAR, r, e -> e.type),
+                col("state", Types.VARCHAR, r, e -> e.state),
+                col("start_date", Types.BIGINT, r, e -> e.startDate),
+                col("end_date", Types.BIGINT, r, e -> e.endDate),
+                col("incident_key", Types.BIGINT, r, e -> e.incidentKey),
+                col("flow_scope_key", Types.BIGINT, r, e -> e.flowScopeKey),
                 data())));
   }
 

@@ -3,6 +3,7 @@ package io.cityflow.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class BpmnCompilerTest {
             e -> {
               assertThat(e.kind()).isEqualTo(EngineException.Kind.INVALID_ARGUMENT);
               assertThat(e.getMessage())
-                  .contains("element 'Activity_Call' of type 'callActivity' is not supported")
+                  .contains("element 'Gateway_Complex' of type 'complexGateway' is not supported")
                   .contains("element 'Task_Send' of type 'sendTask' is not supported");
             });
   }
@@ -87,5 +88,54 @@ class BpmnCompilerTest {
     assertThat(Expression.of("= a + b", feel, "test").evaluate(Map.of("a", 1, "b", 2)))
         .isEqualTo(3L);
     assertThat(Expression.of("  ", feel, "test")).isNull();
+  }
+
+  @Test
+  void compilesNestedScopesBoundaryEventsLoopsAndJoinReachability() throws IOException {
+    ExecutableProcess boundaries =
+        compiler.compile("boundary-error.bpmn", read("bpmn/boundary-error.bpmn")).get(0);
+    ExecutableProcess loops =
+        compiler.compile("multi-instance.bpmn", read("bpmn/multi-instance.bpmn")).get(0);
+    ExecutableProcess inclusive =
+        compiler.compile("inclusive.bpmn", read("bpmn/inclusive.bpmn")).get(0);
+
+    assertThat(boundaries.node("SubProcess_Check").startEvent.id).isEqualTo("Event_SubStart");
+    assertThat(boundaries.node("Task_Check").boundaries)
+        .singleElement()
+        .satisfies(b -> assertThat(b.errorCode).isEqualTo("REJECTED"));
+    assertThat(boundaries.node("SubProcess_Check").boundaries)
+        .singleElement()
+        .satisfies(b -> assertThat(b.errorCode).isNull());
+    MultiInstance perStop = loops.node("SubProcess_PerStop").multiInstance;
+    assertThat(perStop.sequential()).isFalse();
+    assertThat(perStop.inputElement()).isEqualTo("stop");
+    assertThat(perStop.outputCollection()).isEqualTo("reports");
+    assertThat(loops.node("Task_Sequential").multiInstance.sequential()).isTrue();
+    assertThat(inclusive.node("Gateway_Join").upstream)
+        .contains("Task_Sms", "Task_Email", "Task_Post", "Gateway_Fork", "Event_Start")
+        .doesNotContain("Task_After");
+  }
+
+  @Test
+  void refusesAnInvalidTimerCycleAndANonInterruptingErrorBoundaryNamingBoth() {
+    String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("bad-cycle")
+                .startEvent()
+                .userTask("Task_Review", u -> u.zeebeUserTask())
+                .endEvent()
+                .moveToActivity("Task_Review")
+                .boundaryEvent("Event_Remind", b -> b.cancelActivity(false).timerWithCycle("often"))
+                .endEvent()
+                .moveToActivity("Task_Review")
+                .boundaryEvent("Event_NotAllowed", b -> b.cancelActivity(false).error("E"))
+                .endEvent()
+                .done());
+
+    assertThatThrownBy(
+            () -> compiler.compile("bad-cycle.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("Event_Remind")
+        .hasMessageContaining("error boundary event 'Event_NotAllowed' must interrupt");
   }
 }

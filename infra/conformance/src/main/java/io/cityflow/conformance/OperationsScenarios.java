@@ -1,0 +1,138 @@
+package io.cityflow.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.ElementInstanceState;
+import io.camunda.client.api.search.enums.ElementInstanceType;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Operating running instances: process-instance migration and the element-instance search. */
+public abstract class OperationsScenarios extends ScenarioSupport {
+
+  /** Version 2 of {@link #serviceTaskProcess}: the same job type on a renamed task. */
+  private static BpmnModelInstance renamedTaskProcess(String processId, String jobType) {
+    return Bpmn.createExecutableProcess(processId)
+        .startEvent("Event_Start")
+        .serviceTask("Task_DoWork", t -> t.zeebeJobType(jobType))
+        .userTask("Task_Check", u -> u.zeebeUserTask())
+        .endEvent("Event_End")
+        .done();
+  }
+
+  @Test
+  // docs/components/concepts/process-instance-migration/
+  void migrationMovesAnInstanceAndItsJobToTheMappedElement() {
+    String id = uniqueId("migrate");
+    deployProcess(serviceTaskProcess(id, id));
+    long instance = startInstance(id);
+    long version2 = deployProcess(renamedTaskProcess(id, id));
+
+    client()
+        .newMigrateProcessInstanceCommand(instance)
+        .migrationPlan(version2)
+        .addMappingInstruction("Task_Work", "Task_DoWork")
+        .send()
+        .join();
+
+    ActivatedJob job = activateOne(id);
+    assertThat(job.getProcessInstanceKey()).isEqualTo(instance);
+    assertThat(job.getElementId()).isEqualTo("Task_DoWork");
+    assertThat(job.getProcessDefinitionKey()).isEqualTo(version2);
+    client().newCompleteCommand(job).send().join();
+    assertThat(awaitUserTask(instance).getElementId()).isEqualTo("Task_Check");
+  }
+
+  @Test
+  // docs/components/concepts/process-instance-migration/ (limitations: same element type)
+  void migrationRejectsAMappingBetweenDifferentElementTypes() {
+    String id = uniqueId("migrate-type");
+    deployProcess(serviceTaskProcess(id, id));
+    long instance = startInstance(id);
+    long version2 = deployProcess(renamedTaskProcess(id, id));
+
+    ProblemException problem =
+        problemOf(
+            () ->
+                client()
+                    .newMigrateProcessInstanceCommand(instance)
+                    .migrationPlan(version2)
+                    .addMappingInstruction("Task_Work", "Task_Check")
+                    .send()
+                    .join());
+
+    assertThat(problem.details().getStatus()).isEqualTo(400);
+    assertThat(problem.details().getDetail()).contains("Task_Work").contains("Task_Check");
+    assertThat(activateOne(id).getElementId()).isEqualTo("Task_Work");
+  }
+
+  @Test
+  // docs/apis-tools/orchestration-cluster-api-rest/specifications/search-element-instances/
+  void elementInstanceSearchListsEndedAndActiveElements() {
+    String id = uniqueId("elements");
+    deployProcess(serviceTaskProcess(id, id));
+    long instance = startInstance(id);
+
+    List<ElementInstance> elements =
+        await()
+            .atMost(EVENTUALLY)
+            .until(
+                () ->
+                    client()
+                        .newElementInstanceSearchRequest()
+                        .filter(f -> f.processInstanceKey(instance))
+                        .send()
+                        .join()
+                        .items(),
+                items -> items.size() >= 3);
+
+    assertThat(elements)
+        .filteredOn(e -> e.getElementId().equals("Event_Start"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(ElementInstanceType.START_EVENT);
+              assertThat(e.getState()).isEqualTo(ElementInstanceState.COMPLETED);
+            });
+    assertThat(elements)
+        .filteredOn(e -> e.getElementId().equals("Task_Work"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(ElementInstanceType.SERVICE_TASK);
+              assertThat(e.getState()).isEqualTo(ElementInstanceState.ACTIVE);
+            });
+  }
+
+  @Test
+  // docs/apis-tools/orchestration-cluster-api-rest/specifications/search-element-instances/
+  void elementInstanceSearchFiltersByElementAndState() {
+    String id = uniqueId("elements-active");
+    long definition = deployProcess(serviceTaskProcess(id, id));
+    startInstance(id);
+    startInstance(id);
+
+    await()
+        .atMost(EVENTUALLY)
+        .until(
+            () ->
+                client()
+                    .newElementInstanceSearchRequest()
+                    .filter(
+                        f ->
+                            f.processDefinitionKey(definition)
+                                .elementId("Task_Work")
+                                .state(ElementInstanceState.ACTIVE))
+                    .send()
+                    .join()
+                    .page()
+                    .totalItems(),
+            total -> total == 2);
+  }
+}
