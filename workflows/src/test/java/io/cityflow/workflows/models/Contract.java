@@ -34,6 +34,20 @@ final class Contract {
     return declared(DecisionIds.class);
   }
 
+  /** The name of the constant of a contract class that holds {@code value}. */
+  static String constantName(Class<?> holder, String value) {
+    for (Field field : holder.getDeclaredFields()) {
+      try {
+        if (Modifier.isStatic(field.getModifiers()) && value.equals(field.get(null))) {
+          return field.getName();
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot read " + field, e);
+      }
+    }
+    throw new IllegalArgumentException(holder.getSimpleName() + " has no constant " + value);
+  }
+
   /** The values of the public string constants of a contract class. */
   static Set<String> declared(Class<?> holder) {
     Set<String> values = new TreeSet<>();

@@ -17,9 +17,12 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.cityflow.workflows.contract.MessageNames;
 import io.cityflow.workflows.contract.ProcessIds;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,6 +80,47 @@ class ModelConsistencyTest {
     Set<String> used = values(file, Message.class, Message::getName);
 
     assertThat(Contract.messageNames()).containsAll(used);
+  }
+
+  /**
+   * A message nobody publishes leaves its process waiting for ever. The senders are the case API,
+   * the outbox dispatcher and the device-events function; a sender names the message through its
+   * contract constant (or, until it moves there, its literal name).
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyMessageHasASender(Path file) {
+    for (String name : values(file, Message.class, Message::getName)) {
+      String constant = "MessageNames." + Contract.constantName(MessageNames.class, name);
+
+      assertThat(Models.senderSources())
+          .as("a sender of %s in functions/*/src/main/java", name)
+          .containsAnyOf(constant, '"' + name + '"');
+    }
+  }
+
+  /**
+   * A form field's value becomes a process variable when the task is completed, so a field must be
+   * one the model reads or its docs page lists: a renamed field or variable shows up here.
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyTaskFormFieldIsAVariableOfTheProcess(Path file) throws IOException {
+    String model = Files.readString(file);
+    String docs = Files.readString(Models.PROCESS_DOCS.resolve(Models.baseName(file) + ".md"));
+    List<String> unknown = new ArrayList<>();
+    for (String formId : values(file, ZeebeFormDefinition.class, ZeebeFormDefinition::getFormId)) {
+      for (String field : Models.formFieldKeys(Models.FORMS.resolve(formId + ".form"))) {
+        boolean readByModel = Pattern.compile("\\b" + field + "\\b").matcher(model).find();
+        if (!readByModel && !docs.contains("`" + field + "`")) {
+          unknown.add(formId + "." + field);
+        }
+      }
+    }
+
+    assertThat(unknown)
+        .as("form fields neither read by %s nor listed on its docs page", file)
+        .isEmpty();
   }
 
   @ParameterizedTest

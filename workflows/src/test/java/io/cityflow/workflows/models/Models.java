@@ -1,5 +1,7 @@
 package io.cityflow.workflows.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.IOException;
@@ -24,6 +26,11 @@ final class Models {
   static final Path PROCESS_DOCS = Path.of("..", "docs", "processes");
 
   private Models() {}
+
+  /** The modules whose main code publishes messages to the engine. */
+  static final Path FUNCTIONS = Path.of("..", "functions");
+
+  private static String senderSources;
 
   static List<Path> bpmnFiles() {
     return list(BPMN, ".bpmn");
@@ -69,6 +76,46 @@ final class Models {
     } catch (Exception e) {
       throw new IllegalStateException("cannot read " + file, e);
     }
+  }
+
+  /** The keys of the input fields of a form (components without a key, such as text, skipped). */
+  static List<String> formFieldKeys(Path form) {
+    try {
+      List<String> keys = new java.util.ArrayList<>();
+      collectKeys(new ObjectMapper().readTree(form.toFile()), keys);
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void collectKeys(JsonNode container, List<String> keys) {
+    for (JsonNode component : container.path("components")) {
+      if (component.hasNonNull("key")) {
+        keys.add(component.get("key").asText());
+      }
+      collectKeys(component, keys);
+    }
+  }
+
+  /** The text of every main Java source under {@code functions/}, read once. */
+  static synchronized String senderSources() {
+    if (senderSources == null) {
+      try (Stream<Path> files = Files.walk(FUNCTIONS)) {
+        StringBuilder text = new StringBuilder();
+        for (Path source :
+            files
+                .filter(p -> p.toString().endsWith(".java"))
+                .filter(p -> p.toString().contains("src" + java.io.File.separator + "main"))
+                .toList()) {
+          text.append(Files.readString(source)).append('\n');
+        }
+        senderSources = text.toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return senderSources;
   }
 
   private static List<Path> list(Path dir, String suffix) {

@@ -15,4 +15,18 @@ public final class JobTypes {
   public static final String APPROVALS_ISSUE_CERTIFICATE = "approvals.issue-certificate";
   public static final String DEVICES_ALERT_FIRE_BRIGADE = "devices.alert-fire-brigade";
   public static final String DEVICES_ALERT_COMMUNITY = "devices.alert-community";
+
+  /**
+   * Reads the device and its asset data from the device registry. Takes {@code deviceId}; returns
+   * {@code device} = {@code {deviceId, type, location, zone, registeredAt, lastSeenAt,
+   * activeAlarms}}.
+   */
+  public static final String DEVICES_LOOKUP_DEVICE = "devices.lookup-device";
+
+  /**
+   * Proposes the technician for a maintenance case: the one of the case's department covering the
+   * device's zone who was assigned least recently. Takes {@code caseId}, {@code zone} and {@code
+   * maintenance.department}; returns {@code technician}.
+   */
+  public static final String DEVICES_PICK_TECHNICIAN = "devices.pick-technician";
 }
