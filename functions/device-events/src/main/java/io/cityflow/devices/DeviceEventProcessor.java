@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,12 +108,20 @@ public final class DeviceEventProcessor {
   }
 
   private Void applyInTransaction(DeviceTransaction tx, List<Indexed> events, Outcome[] outcomes) {
-    Map<String, Device> devices = tx.lockDevices(new TreeSet<>(deviceIds(events)));
-    List<Indexed> known = new ArrayList<>(events.size());
+    List<Indexed> distinct = new ArrayList<>(events.size());
     Set<EventKey> seenInBatch = new HashSet<>();
     for (Indexed indexed : events) {
+      if (seenInBatch.add(indexed.event().key())) {
+        distinct.add(indexed);
+      } else {
+        outcomes[indexed.index()] = Outcome.of(Outcome.Status.DUPLICATE, indexed.event());
+      }
+    }
+    BatchStart start = tx.begin(distinct.stream().map(Indexed::event).toList(), clock.instant());
+    List<Indexed> toEvaluate = new ArrayList<>(start.fresh().size());
+    for (Indexed indexed : distinct) {
       DeviceEvent event = indexed.event();
-      Device device = devices.get(event.deviceId());
+      Device device = start.devices().get(event.deviceId());
       if (device == null) {
         outcomes[indexed.index()] =
             Outcome.rejected(
@@ -128,31 +135,20 @@ public final class DeviceEventProcessor {
                     "/deviceType",
                     "the device is registered as a " + device.type().wireName()),
                 event);
-      } else if (!seenInBatch.add(event.key())) {
-        outcomes[indexed.index()] = Outcome.of(Outcome.Status.DUPLICATE, event);
-      } else {
-        known.add(indexed);
-      }
-    }
-    if (known.isEmpty()) {
-      return null;
-    }
-    Set<EventKey> fresh =
-        tx.recordNewEvents(known.stream().map(Indexed::event).toList(), clock.instant());
-    List<Indexed> toEvaluate = new ArrayList<>(fresh.size());
-    for (Indexed indexed : known) {
-      if (fresh.contains(indexed.event().key())) {
+      } else if (start.fresh().contains(event.key())) {
         toEvaluate.add(indexed);
       } else {
-        outcomes[indexed.index()] = Outcome.of(Outcome.Status.DUPLICATE, indexed.event());
+        outcomes[indexed.index()] = Outcome.of(Outcome.Status.DUPLICATE, event);
       }
     }
     if (toEvaluate.isEmpty()) {
       return null;
     }
     toEvaluate.sort(Comparator.comparing(i -> i.event().occurredAt()));
-    Map<String, Map<String, AlarmState>> states = tx.alarmStates(deviceIds(toEvaluate));
-    Map<String, Device> current = new HashMap<>(devices);
+    Map<String, Map<String, AlarmState>> states = start.states();
+    // The devices as the batch moves them, event by event, so that each event is judged
+    // against the ones before it; the store has already recorded where they end up.
+    Map<String, Device> current = new HashMap<>(start.devices());
     Map<AlarmKey, AlarmState> changed = new LinkedHashMap<>();
     List<Signal> signals = new ArrayList<>();
     for (Indexed indexed : toEvaluate) {
@@ -172,7 +168,6 @@ public final class DeviceEventProcessor {
     if (!changed.isEmpty()) {
       tx.saveAlarmStates(changed.values());
     }
-    tx.recordSightings(sightings(devices, current));
     if (!signals.isEmpty()) {
       publisher.publish(coalesceRepeats(signals));
     }
@@ -212,33 +207,8 @@ public final class DeviceEventProcessor {
     return new Device(device.id(), device.type(), device.location(), device.zone(), seen, readings);
   }
 
-  private static List<DeviceSighting> sightings(
-      Map<String, Device> before, Map<String, Device> after) {
-    List<DeviceSighting> sightings = new ArrayList<>();
-    for (Device device : after.values()) {
-      Device old = before.get(device.id());
-      if (device != old) {
-        boolean readingsMoved =
-            device.lastReadingsAt() != null
-                && !device.lastReadingsAt().equals(old.lastReadingsAt());
-        sightings.add(
-            new DeviceSighting(
-                device.id(), device.lastSeenAt(), readingsMoved ? device.lastReadingsAt() : null));
-      }
-    }
-    return sightings;
-  }
-
   private static Instant later(Instant a, Instant b) {
     return a == null || b.isAfter(a) ? b : a;
-  }
-
-  private static Set<String> deviceIds(List<Indexed> events) {
-    Set<String> ids = new HashSet<>();
-    for (Indexed indexed : events) {
-      ids.add(indexed.event().deviceId());
-    }
-    return ids;
   }
 
   private record Indexed(int index, DeviceEvent event) {}

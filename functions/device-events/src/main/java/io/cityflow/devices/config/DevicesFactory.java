@@ -1,7 +1,6 @@
 package io.cityflow.devices.config;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.CamundaClientBuilder;
 import io.cityflow.devices.AlertPublisher;
 import io.cityflow.devices.AlertRules;
 import io.cityflow.devices.DeviceEventParser;
@@ -13,7 +12,6 @@ import io.cityflow.devices.camunda.CamundaAlertPublisher;
 import io.cityflow.devices.persistence.DeviceSchema;
 import io.cityflow.devices.persistence.JdbcDeviceStore;
 import io.micronaut.context.BeanLocator;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -23,7 +21,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,6 +98,11 @@ public class DevicesFactory {
     return new HeartbeatMonitor(rules, store, publisher, Clock.systemUTC(), retention, limit);
   }
 
+  /**
+   * Publishes through the process's one {@link CamundaClient} (camunda-support, {@code
+   * cityflow.camunda.*}), looked up on the first signal: building it loads a large class graph that
+   * a batch without alerts never needs, least of all during a Lambda cold start.
+   */
   @Singleton
   @Requires(missingBeans = AlertPublisher.class)
   AlertPublisher camundaAlertPublisher(
@@ -133,26 +135,5 @@ public class DevicesFactory {
       }
       return result;
     }
-  }
-
-  /**
-   * The Camunda client, unless the host application (the local stack, the workers) has one. With
-   * {@code cityflow.devices.camunda.rest-address} it talks to that address (the local engine);
-   * without it, the client's own {@code CAMUNDA_*} environment variables configure it (SaaS).
-   */
-  @Singleton
-  @Bean(preDestroy = "close")
-  @Requires(missingBeans = CamundaClient.class)
-  CamundaClient camundaClient(
-      @Nullable @Property(name = "cityflow.devices.camunda.rest-address") String restAddress) {
-    CamundaClientBuilder builder = CamundaClient.newClientBuilder();
-    if (restAddress != null) {
-      builder =
-          builder
-              .applyEnvironmentVariableOverrides(false)
-              .restAddress(URI.create(restAddress))
-              .preferRestOverGrpc(true);
-    }
-    return builder.build();
   }
 }

@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import java.util.UUID;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,11 @@ public class MqttDeviceEventSubscriber {
   private final String topic;
   private final int qos;
   private final String clientId;
+  private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(200);
+  private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(10);
+
   private PahoSubscription subscription;
+  private volatile boolean running = true;
 
   public MqttDeviceEventSubscriber(
       DeviceEventProcessor processor,
@@ -47,7 +51,7 @@ public class MqttDeviceEventSubscriber {
     this.brokerUrl = brokerUrl;
     this.topic = topic;
     this.qos = qos;
-    this.clientId = clientId + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.clientId = clientId;
   }
 
   @PostConstruct
@@ -61,20 +65,57 @@ public class MqttDeviceEventSubscriber {
     return subscription != null && subscription.isSubscribed();
   }
 
-  void onMessage(String messageTopic, String body) {
+  /**
+   * Handles one message; returns whether it may be acknowledged. A transient failure (database,
+   * engine) is retried here with growing pauses, holding back the messages behind it, for as long
+   * as the subscriber runs: the event's transaction rolled back, so a retry applies it once. If the
+   * subscriber stops first, the message stays unacknowledged and the broker redelivers it.
+   */
+  boolean onMessage(String messageTopic, String body) {
     String deviceId = deviceIdOf(messageTopic);
     // A topic without a device level can vouch for no device: "" never matches an event's id.
-    Outcome outcome =
-        processor.processOne(new IncomingEvent(body, deviceId == null ? "" : deviceId));
-    switch (outcome.status()) {
-      case REJECTED -> answerRejection(deviceId, outcome);
-      case FAILED ->
-          LOG.error(
-              "Device event from {} lost on MQTT after a transient failure: {}",
+    IncomingEvent event = new IncomingEvent(body, deviceId == null ? "" : deviceId);
+    Duration pause = FIRST_RETRY_PAUSE;
+    while (true) {
+      Outcome outcome = processor.processOne(event);
+      switch (outcome.status()) {
+        case REJECTED -> {
+          answerRejection(deviceId, outcome);
+          return true;
+        }
+        case FAILED -> {
+          if (!running) {
+            LOG.warn("Device event from {} left to the broker to redeliver", deviceId);
+            return false;
+          }
+          LOG.warn(
+              "Device event from {} failed ({}); retrying in {}",
               deviceId,
-              outcome.failure());
-      default ->
+              outcome.failure(),
+              pause);
+          if (!sleep(pause)) {
+            return false;
+          }
+          pause =
+              pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0
+                  ? MAX_RETRY_PAUSE
+                  : pause.multipliedBy(2);
+        }
+        default -> {
           LOG.debug("Device event {} from {}: {}", outcome.eventId(), deviceId, outcome.status());
+          return true;
+        }
+      }
+    }
+  }
+
+  private static boolean sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -99,6 +140,7 @@ public class MqttDeviceEventSubscriber {
 
   @PreDestroy
   void stop() {
+    running = false;
     if (subscription != null) {
       subscription.close();
     }

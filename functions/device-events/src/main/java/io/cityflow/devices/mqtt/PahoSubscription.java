@@ -1,7 +1,7 @@
 package io.cityflow.devices.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One Paho connection that (re)subscribes to a topic on every (re)connect and hands each message's
  * topic and UTF-8 body to a handler on Paho's callback thread.
+ *
+ * <p>A message is acknowledged only once the handler says it is done with it. The session is
+ * persistent (clean session off, a stable client id), so the broker keeps what was not
+ * acknowledged, and what arrives while the subscriber is away, and delivers it when it connects
+ * again: QoS 1 then means at least once across restarts, and the ledger turns that into once.
  */
 final class PahoSubscription implements MqttCallbackExtended {
   private static final Logger LOG = LoggerFactory.getLogger(PahoSubscription.class);
@@ -22,11 +27,11 @@ final class PahoSubscription implements MqttCallbackExtended {
   private final MqttAsyncClient client;
   private final String topic;
   private final int qos;
-  private final BiConsumer<String, String> handler;
+  private final BiPredicate<String, String> handler;
   private volatile boolean subscribed;
 
   private PahoSubscription(
-      MqttAsyncClient client, String topic, int qos, BiConsumer<String, String> handler) {
+      MqttAsyncClient client, String topic, int qos, BiPredicate<String, String> handler) {
     this.client = client;
     this.topic = topic;
     this.qos = qos;
@@ -38,14 +43,15 @@ final class PahoSubscription implements MqttCallbackExtended {
       String clientId,
       String topic,
       int qos,
-      BiConsumer<String, String> handler) {
+      BiPredicate<String, String> handler) {
     try {
       MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
       PahoSubscription subscription = new PahoSubscription(client, topic, qos, handler);
       client.setCallback(subscription);
+      client.setManualAcks(true);
       MqttConnectOptions options = new MqttConnectOptions();
       options.setAutomaticReconnect(true);
-      options.setCleanSession(true);
+      options.setCleanSession(false);
       options.setConnectionTimeout(5);
       client.connect(options);
       return subscription;
@@ -79,10 +85,21 @@ final class PahoSubscription implements MqttCallbackExtended {
 
   @Override
   public void messageArrived(String messageTopic, MqttMessage message) {
+    boolean done;
     try {
-      handler.accept(messageTopic, new String(message.getPayload(), StandardCharsets.UTF_8));
+      done = handler.test(messageTopic, new String(message.getPayload(), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       LOG.error("Device event on {} could not be handled", messageTopic, e);
+      done = false;
+    }
+    if (!done) {
+      // Not acknowledged: the broker delivers it again when this session reconnects.
+      return;
+    }
+    try {
+      client.messageArrivedComplete(message.getId(), message.getQos());
+    } catch (MqttException e) {
+      LOG.warn("Cannot acknowledge a device event on {}", messageTopic, e);
     }
   }
 

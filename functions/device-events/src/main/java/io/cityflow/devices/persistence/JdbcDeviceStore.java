@@ -1,6 +1,7 @@
 package io.cityflow.devices.persistence;
 
 import io.cityflow.devices.AlarmState;
+import io.cityflow.devices.BatchStart;
 import io.cityflow.devices.Device;
 import io.cityflow.devices.DeviceEvent;
 import io.cityflow.devices.DeviceRegistration;
@@ -155,18 +156,98 @@ public final class JdbcDeviceStore implements DeviceStore {
 
   private final class Tx implements DeviceTransaction {
     private final Connection connection;
-    private Map<String, Map<String, AlarmState>> lockedStates;
 
     private Tx(Connection connection) {
       this.connection = connection;
     }
 
     @Override
-    public Map<String, Device> lockDevices(Collection<String> ids) {
-      return postgres ? lockDevicesWithStates(ids) : lockDevicesOnly(ids);
+    public BatchStart begin(List<DeviceEvent> events, Instant receivedAt) {
+      if (!postgres || events.isEmpty()) {
+        return DeviceTransaction.super.begin(events, receivedAt);
+      }
+      try {
+        return beginInOneStatement(events, receivedAt);
+      } catch (SQLException e) {
+        throw new DeviceStoreException("cannot start the batch", e);
+      }
     }
 
-    private Map<String, Device> lockDevicesOnly(Collection<String> ids) {
+    /**
+     * Locks the devices (in id order, so concurrent batches cannot deadlock), records the events
+     * whose device is registered with their type, and moves the sightings of the devices with new
+     * events, in one statement. The locked rows are the devices as they were, since a statement's
+     * unreferenced data-modifying part runs after its query. The alarm states are read by a second
+     * statement: under read committed only a statement that starts after the locks are held sees
+     * what the batch that held them before committed.
+     */
+    private BatchStart beginInOneStatement(List<DeviceEvent> events, Instant receivedAt)
+        throws SQLException {
+      int n = events.size();
+      String[] devices = new String[n];
+      String[] types = new String[n];
+      String[] ids = new String[n];
+      String[] times = new String[n];
+      Boolean[] readings = new Boolean[n];
+      for (int i = 0; i < n; i++) {
+        DeviceEvent event = events.get(i);
+        devices[i] = event.deviceId();
+        types[i] = event.deviceType().wireName();
+        ids[i] = event.eventId();
+        times[i] = event.occurredAt().toString();
+        readings[i] = event.hasReadings();
+      }
+      String sql =
+          "with v as (select * from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+              + " ?::timestamptz[], ?::boolean[]) as v(device_id, type, event_id, occurred_at,"
+              + " readings)),"
+              + " l as (select "
+              + DEVICE_COLUMNS
+              + " from device where id in (select device_id from v) order by id for update),"
+              + " e as (insert into device_event (device_id, event_id, occurred_at, received_at)"
+              + " select v.device_id, v.event_id, v.occurred_at, ? from v"
+              + " join l on l.id = v.device_id and l.type = v.type"
+              + " on conflict do nothing returning device_id, event_id, occurred_at),"
+              + " s as (update device d set last_seen_at = greatest(d.last_seen_at, m.seen),"
+              + " last_readings_at = greatest(d.last_readings_at, m.readings)"
+              + " from (select e.device_id, max(e.occurred_at) as seen,"
+              + " max(e.occurred_at) filter (where v.readings) as readings"
+              + " from e join v on v.device_id = e.device_id and v.event_id = e.event_id"
+              + " group by e.device_id) m where d.id = m.device_id)"
+              + " select "
+              + DEVICE_COLUMNS
+              + ", null as event_id from l"
+              + " union all select device_id, null, null, null, null, null, event_id from e";
+      Map<String, Device> locked = new HashMap<>();
+      Set<EventKey> fresh = new HashSet<>();
+      Set<String> withFresh = new HashSet<>();
+      try (PreparedStatement start = connection.prepareStatement(sql)) {
+        start.setArray(1, connection.createArrayOf("varchar", devices));
+        start.setArray(2, connection.createArrayOf("varchar", types));
+        start.setArray(3, connection.createArrayOf("varchar", ids));
+        start.setArray(4, connection.createArrayOf("varchar", times));
+        start.setArray(5, connection.createArrayOf("boolean", readings));
+        setTime(start, 6, receivedAt);
+        try (ResultSet rows = start.executeQuery()) {
+          while (rows.next()) {
+            String eventId = rows.getString("event_id");
+            if (eventId == null) {
+              Device device = device(rows);
+              locked.put(device.id(), device);
+            } else {
+              fresh.add(new EventKey(rows.getString("id"), eventId));
+              withFresh.add(rows.getString("id"));
+            }
+          }
+        }
+      }
+      Map<String, Map<String, AlarmState>> states =
+          withFresh.isEmpty() ? new HashMap<>() : alarmStates(withFresh);
+      return new BatchStart(locked, fresh, states);
+    }
+
+    @Override
+    public Map<String, Device> lockDevices(Collection<String> ids) {
       String sql =
           "select " + DEVICE_COLUMNS + " from device where id = any(?) order by id for update";
       try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -178,37 +259,6 @@ public final class JdbcDeviceStore implements DeviceStore {
             devices.put(device.id(), device);
           }
         }
-        return devices;
-      } catch (SQLException e) {
-        throw new DeviceStoreException("cannot lock devices", e);
-      }
-    }
-
-    /**
-     * Locks the devices and reads their alarm states in the same round trip; {@link #alarmStates}
-     * then answers from what this read.
-     */
-    private Map<String, Device> lockDevicesWithStates(Collection<String> ids) {
-      String sql =
-          "select d.id, d.type, d.location, d.zone, d.last_seen_at, d.last_readings_at, "
-              + ALARM_COLUMNS_OF_A
-              + " from device d left join device_alarm a on a.device_id = d.id"
-              + " where d.id = any(?) order by d.id for update of d";
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
-        select.setArray(1, varchars(connection, ids));
-        Map<String, Device> devices = new HashMap<>();
-        Map<String, Map<String, AlarmState>> states = new HashMap<>();
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            Device device = devices.computeIfAbsent(rows.getString("id"), id -> deviceOrNull(rows));
-            states.computeIfAbsent(device.id(), id -> new HashMap<>());
-            if (rows.getString(7) != null) {
-              AlarmState state = alarmState(rows, 7);
-              states.get(device.id()).put(state.alarmType(), state);
-            }
-          }
-        }
-        lockedStates = states;
         return devices;
       } catch (SQLException e) {
         throw new DeviceStoreException("cannot lock devices", e);
@@ -296,13 +346,6 @@ public final class JdbcDeviceStore implements DeviceStore {
 
     @Override
     public Map<String, Map<String, AlarmState>> alarmStates(Collection<String> deviceIds) {
-      if (lockedStates != null && lockedStates.keySet().containsAll(deviceIds)) {
-        Map<String, Map<String, AlarmState>> states = new HashMap<>();
-        for (String id : deviceIds) {
-          states.put(id, new HashMap<>(lockedStates.get(id)));
-        }
-        return states;
-      }
       String sql =
           "select " + ALARM_COLUMNS_OF_A + " from device_alarm a where a.device_id = any(?)";
       try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -470,14 +513,6 @@ public final class JdbcDeviceStore implements DeviceStore {
         rows.getString(first + 7),
         instant(rows, first + 8),
         rows.getInt(first + 9));
-  }
-
-  private static Device deviceOrNull(ResultSet rows) {
-    try {
-      return device(rows);
-    } catch (SQLException e) {
-      throw new DeviceStoreException("cannot read a device", e);
-    }
   }
 
   private static Device device(ResultSet rows) throws SQLException {

@@ -79,6 +79,30 @@ class DeviceIngestControllerTest {
   }
 
   @Test
+  void answers503WhenTheHandOffFailsAndAppliesTheGatewaysRetryOnce() throws Exception {
+    // given the engine fails the first hand-off
+    String body =
+        Events.fill("dustbin-0044", "http-retry-1", java.time.Instant.now().minusSeconds(60), 95);
+    publisher.failNext(1);
+
+    // when the gateway sends, retries after the 503, and retries once more
+    HttpResponse<String> failed = post("dustbin-0044", "demo-key-dustbin-0044", body);
+    HttpResponse<String> retried = post("dustbin-0044", "demo-key-dustbin-0044", body);
+    HttpResponse<String> again = post("dustbin-0044", "demo-key-dustbin-0044", body);
+
+    // then nothing of the failed attempt stuck, the retry went through, and only once
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+    assertThat(retried.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("status").asText()).isEqualTo("duplicate");
+    assertThat(publisher.signals())
+        .filteredOn(s -> s.correlationKey().equals("dustbin-0044:fill-level"))
+        .extracting(Signal::kind)
+        .containsExactly(Signal.Kind.ALERT);
+  }
+
+  @Test
   void refusesAWrongKeyAndAnUnknownDeviceAlikeWithProblemDetails() throws Exception {
     // when
     HttpResponse<String> wrongKey =

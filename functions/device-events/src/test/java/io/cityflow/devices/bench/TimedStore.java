@@ -1,6 +1,7 @@
 package io.cityflow.devices.bench;
 
 import io.cityflow.devices.AlarmState;
+import io.cityflow.devices.BatchStart;
 import io.cityflow.devices.Device;
 import io.cityflow.devices.DeviceEvent;
 import io.cityflow.devices.DeviceRegistration;
@@ -19,16 +20,23 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Wraps a store and adds up the wall time of each operation, to show where a batch goes. */
+/**
+ * Wraps a store and adds up the wall time of each operation, to show where a batch goes. With
+ * {@code oneStatementPerOperation}, a batch starts the way the store interface composes it (lock,
+ * ledger, sightings, states: four statements) instead of the store's own {@code begin}.
+ */
 final class TimedStore implements DeviceStore {
   private final DeviceStore store;
+  private final boolean oneStatementPerOperation;
   private final Map<String, LongAdder> nanos = new TreeMap<>();
 
-  TimedStore(DeviceStore store) {
+  TimedStore(DeviceStore store, boolean oneStatementPerOperation) {
     this.store = store;
+    this.oneStatementPerOperation = oneStatementPerOperation;
     for (String op :
         List.of(
             "transaction",
+            "begin",
             "lockDevices",
             "recordNewEvents",
             "alarmStates",
@@ -88,6 +96,16 @@ final class TimedStore implements DeviceStore {
 
     TimedTx(DeviceTransaction tx) {
       this.tx = tx;
+    }
+
+    @Override
+    public BatchStart begin(List<DeviceEvent> events, Instant receivedAt) {
+      return time(
+          "begin",
+          () ->
+              oneStatementPerOperation
+                  ? DeviceTransaction.super.begin(events, receivedAt)
+                  : tx.begin(events, receivedAt));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +48,11 @@ class SqsDeviceEventFunctionIT {
     function =
         new SqsDeviceEventFunction(
             ApplicationContext.builder().properties(config).singletons(publisher).start());
+  }
+
+  @BeforeEach
+  void forgetEarlierHandOffs() {
+    publisher.clear();
   }
 
   @AfterAll
@@ -121,5 +127,38 @@ class SqsDeviceEventFunctionIT {
             m ->
                 assertThat(m.messageAttributes().get("rejection-field").stringValue())
                     .isEqualTo("/firmware"));
+  }
+
+  @Test
+  void redeliversTheRecordsOfAFailedHandOffAndAppliesThemOnce() throws Exception {
+    // given two alerts in one batch, and an engine that fails the first hand-off
+    String retries = queues.createQueue("device-events-retries");
+    queues.send(retries, Events.fill("dustbin-0077", "r-1", T0, 96));
+    queues.send(
+        retries,
+        Events.alarm(
+            "traffic-light-0077", "traffic-light", "r-2", T0, "controller-fault", "major"));
+    publisher.failNext(1);
+
+    // when the queue is drained as the event source mapping would, with a short visibility
+    int invocations = queues.drain(retries, function, 20, 1);
+
+    // then the failed batch came back and went through once: one alert each, nothing left
+    assertThat(publisher.failedCalls()).isEqualTo(1);
+    assertThat(invocations).isGreaterThanOrEqualTo(2);
+    assertThat(queues.receiveAll(retries)).isEmpty();
+    assertThat(publisher.signals(Signal.Kind.ALERT))
+        .extracting(Signal::correlationKey)
+        .filteredOn(k -> k.contains("0077"))
+        .containsExactlyInAnyOrder(
+            "dustbin-0077:fill-level", "traffic-light-0077:controller-fault");
+    try (Connection c = database.connect();
+        ResultSet row =
+            c.createStatement()
+                .executeQuery(
+                    "select count(*) from device_event where event_id in ('r-1', 'r-2')")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getInt(1)).isEqualTo(2);
+    }
   }
 }

@@ -50,16 +50,25 @@ final class SqsQueueDriver implements AutoCloseable {
 
   /** Drains the queue through the handler; returns how many times it was invoked. */
   int drain(String queueUrl, SqsDeviceEventFunction function, int maxRounds) {
+    return drain(queueUrl, function, maxRounds, 30);
+  }
+
+  /**
+   * Drains the queue through the handler, deleting only what it did not report as failed, as the
+   * Lambda event source mapping does; a failed record comes back after {@code visibilitySeconds}.
+   */
+  int drain(
+      String queueUrl, SqsDeviceEventFunction function, int maxRounds, int visibilitySeconds) {
     int invocations = 0;
     int emptyPolls = 0;
-    while (emptyPolls < 2 && invocations < maxRounds) {
+    while (emptyPolls < visibilitySeconds + 2 && invocations < maxRounds) {
       List<Message> messages =
           sqs.receiveMessage(
                   r ->
                       r.queueUrl(queueUrl)
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(1)
-                          .visibilityTimeout(30)
+                          .visibilityTimeout(visibilitySeconds)
                           .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
               .messages();
       if (messages.isEmpty()) {

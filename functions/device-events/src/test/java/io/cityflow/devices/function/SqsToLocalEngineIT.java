@@ -65,7 +65,7 @@ class SqsToLocalEngineIT {
     config.put("datasources.default.username", database.user());
     config.put("datasources.default.password", database.password());
     config.put("cityflow.devices.demo.enabled", true);
-    config.put("cityflow.devices.camunda.rest-address", restAddress.toString());
+    config.put("cityflow.camunda.rest-address", restAddress.toString());
     config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
     config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
     config.put("cityflow.devices.sqs.region", "us-east-1");

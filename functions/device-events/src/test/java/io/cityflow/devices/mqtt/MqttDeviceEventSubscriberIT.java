@@ -31,6 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MqttDeviceEventSubscriberIT {
   private static final String BROKER = "tcp://localhost:1883";
+  // A topic and client id of this run only: the subscriber's session is persistent, and a
+  // leftover session must never match another run's messages.
+  private static final String TOPIC_ROOT = "it-" + UUID.randomUUID();
 
   private final RecordingPublisher publisher = new RecordingPublisher();
   private ApplicationContext context;
@@ -56,7 +59,11 @@ class MqttDeviceEventSubscriberIT {
                     "cityflow.devices.mqtt.enabled",
                     true,
                     "cityflow.devices.mqtt.broker-url",
-                    BROKER))
+                    BROKER,
+                    "cityflow.devices.mqtt.topic",
+                    TOPIC_ROOT + "/devices/+/events",
+                    "cityflow.devices.mqtt.client-id",
+                    TOPIC_ROOT))
             .singletons(publisher)
             .start();
     MqttDeviceEventSubscriber subscriber = context.getBean(MqttDeviceEventSubscriber.class);
@@ -93,7 +100,10 @@ class MqttDeviceEventSubscriberIT {
 
   private void send(String deviceId, String body) throws Exception {
     device.publish(
-        "city/devices/" + deviceId + "/events", body.getBytes(StandardCharsets.UTF_8), 1, false);
+        TOPIC_ROOT + "/devices/" + deviceId + "/events",
+        body.getBytes(StandardCharsets.UTF_8),
+        1,
+        false);
   }
 
   private List<Signal> signalsOf(String key) {
@@ -159,6 +169,31 @@ class MqttDeviceEventSubscriberIT {
     assertThat(emergency.kind()).isEqualTo(Signal.Kind.ALERT);
     assertThat(emergency.priority()).isEqualTo(Priority.EMERGENCY);
     assertThat(handedOffAfter.get(0)).isLessThan(1000L);
+  }
+
+  @Test
+  void retriesAnEventWhoseHandOffFailedUntilItGoesThroughOnce() throws Exception {
+    // given the engine cannot be reached
+    String key = "dustbin-0040:fill-level";
+    publisher.failWith(new IllegalStateException("engine unavailable"));
+
+    // when the bin reports full, and the engine comes back after two failed attempts
+    send(
+        "dustbin-0040", Events.fill("dustbin-0040", "retry-1", Instant.now().minusSeconds(60), 95));
+    await().atMost(Duration.ofSeconds(10)).until(() -> publisher.failedCalls() >= 2);
+    publisher.failWith(null);
+
+    // then the alert goes out exactly once, and a redelivery of the event changes nothing
+    await().atMost(Duration.ofSeconds(10)).until(() -> !signalsOf(key).isEmpty());
+    send(
+        "dustbin-0040", Events.fill("dustbin-0040", "retry-1", Instant.now().minusSeconds(60), 95));
+    send("dustbin-0040", Events.fill("dustbin-0040", "retry-2", Instant.now().minusSeconds(30), 5));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> signalsOf(key).stream().anyMatch(s -> s.kind() == Signal.Kind.RECOVERY));
+    assertThat(signalsOf(key))
+        .extracting(Signal::kind)
+        .containsExactly(Signal.Kind.ALERT, Signal.Kind.RECOVERY);
   }
 
   @Test

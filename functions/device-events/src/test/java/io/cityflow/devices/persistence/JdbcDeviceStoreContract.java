@@ -3,6 +3,7 @@ package io.cityflow.devices.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.devices.AlarmState;
+import io.cityflow.devices.BatchStart;
 import io.cityflow.devices.DemoDevices;
 import io.cityflow.devices.Device;
 import io.cityflow.devices.DeviceEvent;
@@ -174,6 +175,56 @@ abstract class JdbcDeviceStoreContract {
     assertThat(publisher.signals())
         .extracting(Signal::kind)
         .containsExactly(Signal.Kind.ALERT, Signal.Kind.REPEAT, Signal.Kind.RECOVERY);
+  }
+
+  @Test
+  void startsABatchWithTheDevicesAsTheyWereTheNewEventsAndTheirStates() {
+    // given a device that was seen before, with an active alarm and one recorded event
+    JdbcDeviceStore store = store();
+    store.inTransaction(
+        tx -> {
+          tx.recordSightings(List.of(new DeviceSighting("dustbin-0005", T0, T0)));
+          tx.recordNewEvents(List.of(event("dustbin-0005", "b-old")), T0);
+          tx.saveAlarmStates(
+              List.of(AlarmState.raised("dustbin-0005", "fill-level", Priority.NORMAL, "x", T0)));
+          return null;
+        });
+    DeviceEvent fresh = event("dustbin-0005", "b-new", T0.plusSeconds(300));
+    DeviceEvent seenBefore = event("dustbin-0005", "b-old", T0.plusSeconds(600));
+    DeviceEvent unknown = event("dustbin-0999", "b-unknown", T0.plusSeconds(60));
+    DeviceEvent wrongType =
+        new DeviceEvent(
+            "dustbin-0002",
+            DeviceType.WATER_STATION,
+            "b-wrong",
+            T0.plusSeconds(60),
+            Map.of("tds", 1.0),
+            null);
+
+    // when
+    BatchStart start =
+        store.inTransaction(
+            tx -> tx.begin(List.of(fresh, seenBefore, unknown, wrongType), T0.plusSeconds(900)));
+
+    // then the devices come as they were, only the new event of a matching device is recorded,
+    // and the sighting moved by that event alone
+    assertThat(start.devices()).containsOnlyKeys("dustbin-0005", "dustbin-0002");
+    assertThat(start.devices().get("dustbin-0005").lastSeenAt()).isEqualTo(T0);
+    assertThat(start.fresh()).containsExactly(fresh.key());
+    assertThat(start.states().get("dustbin-0005")).containsOnlyKeys("fill-level");
+    Map<String, Device> after =
+        store.inTransaction(tx -> tx.lockDevices(List.of("dustbin-0005", "dustbin-0002")));
+    assertThat(after.get("dustbin-0005").lastSeenAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(after.get("dustbin-0005").lastReadingsAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(after.get("dustbin-0002").lastSeenAt()).isNull();
+    Set<EventKey> again =
+        store.inTransaction(tx -> tx.recordNewEvents(List.of(wrongType, unknown), T0));
+    assertThat(again).containsExactlyInAnyOrder(wrongType.key(), unknown.key());
+  }
+
+  private static DeviceEvent event(String deviceId, String eventId, Instant at) {
+    return new DeviceEvent(
+        deviceId, DeviceType.DUSTBIN, eventId, at, Map.of("fillLevel", 1.0), null);
   }
 
   private static DeviceEvent event(String deviceId, String eventId) {
