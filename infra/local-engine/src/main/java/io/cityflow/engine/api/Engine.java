@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine for in-process use. Commands return futures that complete once the change is
@@ -157,7 +158,10 @@ public final class Engine {
         executor -> executor.evaluateDecision(decisionId, decisionKey, variables));
   }
 
-  /** Activates up to {@code max} jobs, waiting up to {@code requestTimeoutMillis} for some. */
+  /**
+   * Activates up to {@code max} jobs, waiting for some a little less than {@code
+   * requestTimeoutMillis} (see {@link CommandProcessor#longPollMillis}), counted from this call.
+   */
   public CompletableFuture<List<ActivatedJob>> activateJobs(
       String type,
       String worker,
@@ -165,8 +169,20 @@ public final class Engine {
       int max,
       List<String> fetchVariables,
       long requestTimeoutMillis) {
+    long deadline =
+        System.nanoTime()
+            + TimeUnit.MILLISECONDS.toNanos(CommandProcessor.longPollMillis(requestTimeoutMillis));
     return processor.activateJobs(
-        new JobRequest(type, worker, timeoutMillis, max, fetchVariables), requestTimeoutMillis);
+        new JobRequest(type, worker, timeoutMillis, max, fetchVariables), deadline);
+  }
+
+  /**
+   * Makes jobs activatable again at once, as if their locks had lapsed; for jobs whose activation
+   * could not be delivered. A job is only released while it still holds the lock given at that
+   * activation ({@code deadline}), so a completed, failed or re-locked job stays as it is.
+   */
+  public CompletableFuture<Void> releaseJobs(Map<Long, Long> deadlinesByJobKey) {
+    return run(executor -> executor.releaseJobs(deadlinesByJobKey));
   }
 
   public CompletableFuture<Void> completeJob(long jobKey, Map<String, Object> variables) {

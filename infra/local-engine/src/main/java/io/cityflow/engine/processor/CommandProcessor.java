@@ -81,30 +81,39 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
-   * Activates jobs, or waits up to {@code requestTimeoutMillis} for jobs of the type to appear. The
-   * wait is per job type: the loop serves waiting requests when it creates such jobs.
+   * How long an empty long poll may wait, given the {@code requestTimeout} the client sent. The
+   * Camunda client stops listening about one second after its request timeout, and on a loaded
+   * machine the empty answer can be late; so the engine answers with a margin of a tenth of the
+   * timeout, and at least one second. A timeout of one second or less is not worth holding: such a
+   * request is answered at once.
+   */
+  public static long longPollMillis(long requestTimeoutMillis) {
+    long tenth = requestTimeoutMillis / 10 + (requestTimeoutMillis % 10 == 0 ? 0 : 1);
+    long margin = Math.max(tenth, 1_000);
+    return Math.max(requestTimeoutMillis - margin, 0);
+  }
+
+  /**
+   * Activates jobs, or waits until {@code deadlineNanos} ({@link System#nanoTime()}) for jobs of
+   * the type to appear. The wait is per job type: the loop serves waiting requests when it creates
+   * such jobs. A deadline that has already passed means no waiting.
    */
   @SuppressWarnings("unchecked")
   public CompletableFuture<List<ActivatedJob>> activateJobs(
-      JobRequest request, long requestTimeoutMillis) {
+      JobRequest request, long deadlineNanos) {
     CompletableFuture<?> activation =
         submit(
             (Function<Executor, Object>)
                 executor -> {
                   List<ActivatedJob> jobs = activate(executor, request);
-                  if (!jobs.isEmpty() || requestTimeoutMillis <= 0) {
+                  if (!jobs.isEmpty() || deadlineNanos - System.nanoTime() <= 0) {
                     return jobs;
                   }
                   return new Deferred(
                       future ->
                           jobWaiters
                               .computeIfAbsent(request.type(), t -> new ArrayDeque<>())
-                              .add(
-                                  new Waiter(
-                                      request,
-                                      System.nanoTime()
-                                          + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMillis),
-                                      future)));
+                              .add(new Waiter(request, deadlineNanos, future)));
                 });
     return (CompletableFuture<List<ActivatedJob>>) activation;
   }
@@ -198,22 +207,24 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void serveJobWaiters(List<Answer> answers) {
+    // Expired waiters go first: a request past its deadline may have been given up by its client,
+    // and jobs handed to it would stay locked with nobody working on them.
     long now = System.nanoTime();
+    for (ArrayDeque<Waiter> waiters : jobWaiters.values()) {
+      Iterator<Waiter> iterator = waiters.iterator();
+      while (iterator.hasNext()) {
+        Waiter waiter = iterator.next();
+        if (waiter.deadlineNanos() - now <= 0 || waiter.future().isDone()) {
+          iterator.remove();
+          answers.add(new Answer(waiter.future(), List.of(), null));
+        }
+      }
+    }
     for (String type : executor.drainTypesWithNewJobs()) {
       ArrayDeque<Waiter> waiters = jobWaiters.get(type);
       while (waiters != null && !waiters.isEmpty() && executor.hasActivatableJobs(type)) {
         Waiter waiter = waiters.poll();
         answers.add(new Answer(waiter.future(), activate(executor, waiter.request()), null));
-      }
-    }
-    for (ArrayDeque<Waiter> waiters : jobWaiters.values()) {
-      Iterator<Waiter> iterator = waiters.iterator();
-      while (iterator.hasNext()) {
-        Waiter waiter = iterator.next();
-        if (waiter.deadlineNanos() <= now || waiter.future().isDone()) {
-          iterator.remove();
-          answers.add(new Answer(waiter.future(), List.of(), null));
-        }
       }
     }
   }

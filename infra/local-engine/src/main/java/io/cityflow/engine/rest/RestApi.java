@@ -32,6 +32,7 @@ import io.cityflow.engine.runtime.Variable;
 import io.cityflow.engine.state.SearchPage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -537,8 +538,10 @@ public final class RestApi {
             .get();
     ObjectNode response = Json.MAPPER.createObjectNode();
     ArrayNode items = response.putArray("jobs");
+    Map<Long, Long> locks = new HashMap<>();
     for (ActivatedJob activated : jobs) {
       Job job = activated.job();
+      locks.put(job.key, job.deadline);
       ObjectNode item = items.addObject();
       item.put("type", job.type);
       item.put("processDefinitionId", job.bpmnProcessId);
@@ -560,7 +563,12 @@ public final class RestApi {
       item.put("listenerEventType", "UNSPECIFIED");
       item.putArray("tags");
     }
-    return Response.ok(response);
+    if (locks.isEmpty()) {
+      return Response.ok(response);
+    }
+    // A client that gave up on this long poll never sees these jobs; rather than leaving them
+    // locked for the worker's job timeout, they are offered to the next worker at once.
+    return new Response(200, response, () -> engine.releaseJobs(locks));
   }
 
   private Response failJob(Request request) throws Exception {

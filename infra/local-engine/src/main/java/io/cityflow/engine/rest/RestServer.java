@@ -56,8 +56,15 @@ public final class RestServer implements AutoCloseable {
     }
   }
 
-  /** A status and an optional JSON body. */
-  record Response(int status, Object body) {
+  /**
+   * A status, an optional JSON body, and what to do when the answer cannot be delivered (the client
+   * went away), or null.
+   */
+  record Response(int status, Object body, Runnable undelivered) {
+    Response(int status, Object body) {
+      this(status, body, null);
+    }
+
     static Response ok(Object body) {
       return new Response(200, body);
     }
@@ -118,8 +125,8 @@ public final class RestServer implements AutoCloseable {
 
   private void dispatch(HttpExchange exchange) {
     String path = exchange.getRequestURI().getPath();
+    Response response = null;
     try (exchange) {
-      Response response;
       try {
         response = route(exchange, path);
       } catch (Exception e) {
@@ -128,6 +135,9 @@ public final class RestServer implements AutoCloseable {
       send(exchange, response);
     } catch (IOException e) {
       LOG.debug("Could not answer {}: {}", path, e.getMessage());
+      if (response != null && response.undelivered() != null) {
+        response.undelivered().run();
+      }
     }
   }
 

@@ -1578,6 +1578,20 @@ public final class Executor {
     return activated;
   }
 
+  /**
+   * Makes activated jobs activatable again, as if their locks had lapsed, when each still holds the
+   * lock with the given deadline; others were completed, failed or re-locked meanwhile.
+   */
+  public void releaseJobs(Map<Long, Long> deadlinesByJobKey) {
+    deadlinesByJobKey.forEach(
+        (key, deadline) -> {
+          Job job = state.jobs.get(key);
+          if (job != null && Job.ACTIVATED.equals(job.state) && job.deadline == deadline) {
+            makeActivatable(job);
+          }
+        });
+  }
+
   public boolean hasActivatableJobs(String type) {
     return state.hasActivatable(type);
   }
@@ -2159,6 +2173,10 @@ public final class Executor {
     if (due > now) {
       return;
     }
+    makeActivatable(job);
+  }
+
+  private void makeActivatable(Job job) {
     job.state = Job.ACTIVATABLE;
     job.worker = null;
     state.updateJob(job);
