@@ -8,8 +8,9 @@ import java.time.Duration;
 /**
  * Where the workflow engine is and how to sign in to it ({@code cityflow.camunda.*}).
  *
- * <p>Locally the REST address is the local engine; on AWS it is the Camunda 8 cluster, with OAuth
- * client credentials that come from Secrets Manager through configuration, never from a template.
+ * <p>Locally the REST address is the local engine. On AWS it is the Camunda 8 cluster, and the
+ * OAuth client credentials are read from the Secrets Manager secret named by {@link
+ * #getCredentialsSecretArn()}, never from a template or an environment variable.
  */
 @ConfigurationProperties("cityflow.camunda")
 public class CamundaProperties {
@@ -20,6 +21,7 @@ public class CamundaProperties {
   @Nullable private String clientSecret;
   @Nullable private URI authorizationServerUrl;
   @Nullable private String audience;
+  @Nullable private String credentialsSecretArn;
 
   /** The cluster's REST address, without {@code /v2}. */
   public URI getRestAddress() {
@@ -75,6 +77,20 @@ public class CamundaProperties {
 
   public void setAudience(@Nullable String audience) {
     this.audience = audience;
+  }
+
+  /**
+   * The ARN of a Secrets Manager secret with {@code clientId} and {@code clientSecret} (the {@code
+   * aws} environment only); when set, it takes the place of {@link #getClientId()} and {@link
+   * #getClientSecret()}.
+   */
+  @Nullable
+  public String getCredentialsSecretArn() {
+    return credentialsSecretArn;
+  }
+
+  public void setCredentialsSecretArn(@Nullable String credentialsSecretArn) {
+    this.credentialsSecretArn = credentialsSecretArn;
   }
 
   boolean usesOAuth() {

@@ -15,8 +15,12 @@ final class ReadyBanner {
     text.append(
         String.format(
             Locale.ROOT, "%nCityFlow is ready (started in %.1f s)%n", startMillis / 1000.0));
-    line(text, "Web and API", base + "/");
-    line(text, "Health", base + "/health");
+    line(text, "Citizen portal", base + "/");
+    line(text, "Clerk workspace", base + "/clerk.html");
+    line(text, "Supervisor dashboard", base + "/supervisor.html");
+    line(text, "Process-owner console", base + "/owner.html");
+    line(text, "Citizens' mailbox", base + "/local/mailbox");
+    line(text, "API and health", base + "/api, " + base + "/health");
     stack
         .engineRestAddress()
         .ifPresent(

@@ -2,6 +2,7 @@ package io.cityflow.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.cases.ProcessModels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,16 @@ class LocalStackIT {
           .contains("\"status\":\"UP\"")
           .doesNotContain("DOWN");
       assertThat(ReadyBanner.render(stack, 1234)).contains("started in 1.2 s").contains("/health");
+      assertThat(stack.bean(ProcessModels.class).models())
+          .as("the shipped models, deployed at start")
+          .extracting(ProcessModels.DeployedModel::id)
+          .contains(
+              "hotline-ticket",
+              "smartphone-approval",
+              "community-service-request",
+              "device-maintenance",
+              "notify-citizen",
+              "request-information");
     }
   }
 }

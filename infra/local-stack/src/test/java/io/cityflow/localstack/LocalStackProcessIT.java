@@ -80,6 +80,24 @@ class LocalStackProcessIT {
                       .timeout(Duration.ofSeconds(10))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> definitions =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://localhost:" + enginePort + "/v2/process-definitions/search"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> portal =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
       boolean exited = process.waitFor(30, TimeUnit.SECONDS);
 
@@ -91,6 +109,15 @@ class LocalStackProcessIT {
           .contains("\"status\":\"UP\"")
           .doesNotContain("DOWN");
       assertThat(String.join("\n", output)).contains("http://localhost:" + port + "/health");
+      assertThat(definitions.statusCode()).isEqualTo(200);
+      assertThat(definitions.body())
+          .as("the shipped models, deployed at start from the packaged jars")
+          .contains("\"hotline-ticket\"")
+          .contains("\"smartphone-approval\"")
+          .contains("\"community-service-request\"")
+          .contains("\"device-maintenance\"");
+      assertThat(portal.statusCode()).isEqualTo(200);
+      assertThat(portal.body()).containsIgnoringCase("<html");
       assertThat(exited).as("stopped within 30 s of Ctrl-C").isTrue();
       assertThat(process.exitValue()).isZero();
       assertThat(Files.list(dataDir)).as("the H2 file database").isNotEmpty();

@@ -47,7 +47,8 @@ public final class CitizenRequests {
               regexp = "LOW|NORMAL|HIGH|URGENT",
               message = "must be one of LOW, NORMAL, HIGH, URGENT")
           String priority,
-      @Nullable @Size(max = 50) Map<String, Object> formData) {}
+      @Nullable @Size(max = 50) Map<String, Object> formData,
+      @Nullable @Size(max = 5) List<@Valid AttachmentUpload> attachments) {}
 
   @Serdeable
   public record ContactRequest(

@@ -55,9 +55,10 @@ final class ProblemHandlers {
         status = HttpStatus.CONFLICT;
       }
       if (e instanceof FormRejected rejected) {
+        // Data that does not fit its form is a malformed request, like any other bad field.
         return problems.respond(
             request,
-            status,
+            HttpStatus.BAD_REQUEST,
             rejected.problems().stream()
                 .map(p -> new Problem.FieldError(p.field(), p.getMessage()))
                 .toList());

@@ -11,10 +11,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits the public endpoints (citizen intake and tracking, staff sign-in): a token bucket per
- * client address, and a cap on the declared body size, both answered with problem+json.
+ * Limits the public endpoints (citizen intake and tracking, certificate checks, staff sign-in): a
+ * token bucket per client address, and a cap on the declared body size, both answered with
+ * problem+json.
  */
-@ServerFilter({"/api/cases", "/api/cases/**", "/api/auth/**"})
+@ServerFilter({"/api/cases", "/api/cases/**", "/api/auth/**", "/api/public/**"})
 class PublicRequestGuard {
   private final ProblemResponses problems;
   private final int capacity;

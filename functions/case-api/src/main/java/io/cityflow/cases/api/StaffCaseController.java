@@ -13,6 +13,7 @@ import io.cityflow.cases.api.StaffResponses.DepartmentResponse;
 import io.cityflow.cases.api.StaffResponses.MeResponse;
 import io.cityflow.cases.api.StaffResponses.StaffCaseResponse;
 import io.cityflow.cases.api.security.StaffPrincipals;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,6 +26,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Case work for clerks and supervisors of the case's departments (and admins). Cases of other
@@ -68,6 +70,23 @@ class StaffCaseController {
   StaffCaseResponse detail(@PathVariable String reference, Authentication authentication) {
     return mapper.toStaffResponse(
         staffCases.detail(StaffPrincipals.from(authentication), reference));
+  }
+
+  @Get("/cases/{reference}/attachments")
+  @Operation(summary = "The files of a case")
+  List<AttachmentResponse> attachments(
+      @PathVariable String reference, Authentication authentication) {
+    return staffCases.attachments(StaffPrincipals.from(authentication), reference).stream()
+        .map(a -> AttachmentResponse.of(a, a.uploadedBy()))
+        .toList();
+  }
+
+  @Get("/cases/{reference}/attachments/{id}")
+  @Operation(summary = "Download one file of a case")
+  HttpResponse<byte[]> attachment(
+      @PathVariable String reference, @PathVariable UUID id, Authentication authentication) {
+    return AttachmentResponse.download(
+        staffCases.attachment(StaffPrincipals.from(authentication), reference, id));
   }
 
   @Post("/cases/{reference}/comments")

@@ -4,8 +4,8 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
+import io.cityflow.cases.FormSchema;
 import io.cityflow.cases.TaskEngine;
-import io.cityflow.cases.TaskForm;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +22,6 @@ import java.util.Set;
 @Singleton
 class CamundaTaskEngine implements TaskEngine {
   private static final int NOT_FOUND = 404;
-  private static final Set<String> INPUTS =
-      Set.of("textfield", "textarea", "number", "select", "radio", "checkbox", "datetime");
 
   private final CamundaClient client;
   private final JsonMapper json;
@@ -70,12 +66,10 @@ class CamundaTaskEngine implements TaskEngine {
   }
 
   @Override
-  public Optional<TaskForm> form(long taskKey) {
+  public Optional<FormSchema> form(long taskKey) {
     try {
       var form = client.newUserTaskGetFormRequest(taskKey).send().join();
-      return form == null
-          ? Optional.empty()
-          : Optional.of(parse(form.getFormId(), form.getSchema()));
+      return form == null ? Optional.empty() : Optional.of(parse(form.getSchema()));
     } catch (ClientHttpException e) {
       if (e.code() == NOT_FOUND) {
         return Optional.empty();
@@ -117,45 +111,13 @@ class CamundaTaskEngine implements TaskEngine {
     return time == null ? null : time.toInstant();
   }
 
-  /** Reads the input fields out of a form-js schema, including those inside groups. */
-  TaskForm parse(String formId, String schema) {
+  /** Reads a form-js schema; the domain checks task data against it. */
+  FormSchema parse(String schema) {
     try {
-      Map<String, Object> root = json.readValue(schema, Argument.mapOf(String.class, Object.class));
-      List<TaskForm.Field> fields = new ArrayList<>();
-      collect(root, fields);
-      return new TaskForm(formId, fields);
+      return FormSchema.fromJson(
+          json.readValue(schema, Argument.mapOf(String.class, Object.class)));
     } catch (IOException e) {
       throw new UncheckedIOException("the task's form is not JSON", e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void collect(Map<String, Object> node, List<TaskForm.Field> fields) {
-    Object components = node.get("components");
-    if (!(components instanceof List<?> list)) {
-      return;
-    }
-    for (Object o : list) {
-      if (!(o instanceof Map<?, ?> raw)) {
-        continue;
-      }
-      Map<String, Object> c = (Map<String, Object>) raw;
-      String type = String.valueOf(c.get("type"));
-      Object key = c.get("key");
-      if (INPUTS.contains(type) && key != null) {
-        boolean required =
-            c.get("validate") instanceof Map<?, ?> v && Boolean.TRUE.equals(v.get("required"));
-        Set<String> values = new LinkedHashSet<>();
-        if (c.get("values") instanceof List<?> options) {
-          for (Object option : options) {
-            if (option instanceof Map<?, ?> m && m.get("value") != null) {
-              values.add(String.valueOf(m.get("value")));
-            }
-          }
-        }
-        fields.add(new TaskForm.Field(String.valueOf(key), type, required, values));
-      }
-      collect(c, fields);
     }
   }
 }

@@ -65,7 +65,7 @@ final class Api {
     body.put(
         "location",
         Map.of("address", "Beijing Road 100, Jinfeng", "latitude", 38.47, "longitude", 106.22));
-    body.put("formData", Map.of("since", "08:00"));
+    body.put("formData", Map.of("district", "JINFENG_DISTRICT"));
     return body;
   }
 

@@ -61,6 +61,7 @@ class AuthorizationMatrixTest {
   Stream<Arguments> staffActions() {
     return Stream.of(
         Arguments.of("read", "GET", "", Map.of()),
+        Arguments.of("list files", "GET", "/attachments", Map.of()),
         Arguments.of("comment", "POST", "/comments", Map.of("text", "peek")),
         Arguments.of(
             "transfer",

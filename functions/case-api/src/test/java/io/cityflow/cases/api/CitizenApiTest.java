@@ -124,6 +124,69 @@ class CitizenApiTest {
   }
 
   @Test
+  void dataThatBreaksTheStartFormIsRefusedNamingEveryFieldAndNothingIsStored() throws Exception {
+    // given a ticket without a district, a landline number, a too-short subject, a stray field
+    Map<String, Object> body = new HashMap<>(Api.hotlineTicket("water"));
+    body.put("contact", Map.of("name", "李娜", "phone", "0951 6012345"));
+    body.put("subject", "Tap");
+    body.put("formData", Map.of("floor", 3));
+    long before = cases();
+
+    // when
+    Api.Reply reply = api.submit(body);
+
+    // then
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).isEqualTo("application/problem+json");
+    assertThat(reply.list("errors"))
+        .extracting(e -> e.get("field"))
+        .containsExactlyInAnyOrder(
+            "formData.district", "contact.phone", "subject", "formData.floor");
+    assertThat(cases()).isEqualTo(before);
+  }
+
+  @Test
+  void aCategoryTheFormDoesNotOfferIsNamed() {
+    Map<String, Object> body = new HashMap<>(Api.hotlineTicket("ufo-sighting"));
+
+    Api.Reply reply = api.submit(body);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.list("errors")).extracting(e -> e.get("field")).containsExactly("category");
+  }
+
+  @Test
+  void citizensCannotOpenDeviceMaintenanceCasesAndAreToldWhatToDoInstead() throws Exception {
+    Map<String, Object> body = new HashMap<>(Api.hotlineTicket("water"));
+    body.put("type", "DEVICE_MAINTENANCE");
+    long before = cases();
+
+    Api.Reply reply = api.submit(body);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).containsEntry("field", "type");
+    assertThat((String) reply.list("errors").get(0).get("message")).contains("HOTLINE_TICKET");
+    assertThat(cases()).isEqualTo(before);
+  }
+
+  @Test
+  void anApprovalApplicationFollowsItsOwnStartForm() {
+    Map<String, Object> body = new HashMap<>(Api.hotlineTicket("building-permit"));
+    body.put("type", "APPROVAL_APPLICATION");
+    body.put("formData", Map.of("idNumber", "640104198805121234", "declarationAccepted", true));
+
+    Api.Reply accepted = api.submit(body);
+    body.put("formData", Map.of("idNumber", "640104198805121234", "declarationAccepted", false));
+    Api.Reply refused = api.submit(body);
+
+    assertThat(accepted.status()).isEqualTo(201);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.list("errors"))
+        .extracting(e -> e.get("field"))
+        .containsExactly("formData.declarationAccepted");
+  }
+
+  @Test
   void malformedJsonIsABadRequestProblem() {
     Api.Reply reply =
         api.send(

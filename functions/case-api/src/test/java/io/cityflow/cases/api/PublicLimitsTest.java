@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 @Property(name = "cityflow.public.rate-limit.capacity", value = "3")
 @Property(name = "cityflow.public.rate-limit.per-minute", value = "1")
 @Property(name = "cityflow.public.max-body-bytes", value = "2000")
+// Lets each test be its own client (by X-Forwarded-For), so their buckets do not mix.
+@Property(name = "cityflow.public.trust-forwarded-for", value = "true")
 class PublicLimitsTest {
   @Inject
   @Client("/")
@@ -30,6 +32,24 @@ class PublicLimitsTest {
 
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.contentType()).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void certificateChecksAreLimitedLikeTheOtherPublicCalls() {
+    Api api = new Api(client.toBlocking());
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.send(certificateCheck()).status()).isEqualTo(404);
+    }
+
+    Api.Reply limited = api.send(certificateCheck());
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.contentType()).isEqualTo("application/problem+json");
+  }
+
+  private static io.micronaut.http.MutableHttpRequest<?> certificateCheck() {
+    return HttpRequest.GET("/api/public/certificates/AAAA-BBBB-CCCC-DDDD")
+        .header("X-Forwarded-For", "203.0.113.7");
   }
 
   @Test

@@ -156,7 +156,7 @@ class StaffCaseWorkTest {
                 List.of(Map.of("fileName", "photo.jpg", "contentBase64", elf))));
 
     assertThat(reply.status()).isEqualTo(422);
-    assertThat(reply.body()).containsEntry("field", "attachments[0].content");
+    assertThat(reply.body()).containsEntry("field", "attachments[0]");
     assertThat(api.track(ref, code).body()).containsEntry("status", "WAITING_FOR_CITIZEN");
   }
 }

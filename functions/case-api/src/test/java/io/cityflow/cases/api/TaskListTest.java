@@ -3,7 +3,7 @@ package io.cityflow.cases.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.cases.CaseStatus;
-import io.cityflow.cases.TaskForm;
+import io.cityflow.cases.FormSchema;
 import io.cityflow.cases.WorkflowCaseUpdates;
 import io.cityflow.cases.camunda.FakeTaskEngine;
 import io.micronaut.http.client.HttpClient;
@@ -12,7 +12,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +25,25 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class TaskListTest {
   private static final AtomicLong INSTANCES = new AtomicLong(4_503_599_627_370_000L);
-  private static final TaskForm REPLY_FORM =
-      new TaskForm(
-          "reply-to-citizen",
-          List.of(
-              new TaskForm.Field("reply", "textarea", true, Set.of()),
-              new TaskForm.Field("resolved", "select", true, Set.of("yes", "no"))));
+  private static final FormSchema REPLY_FORM =
+      FormSchema.fromJson(
+          Map.of(
+              "id",
+              "reply-to-citizen",
+              "components",
+              List.of(
+                  Map.of("type", "textarea", "key", "reply", "validate", Map.of("required", true)),
+                  Map.of(
+                      "type",
+                      "select",
+                      "key",
+                      "resolved",
+                      "validate",
+                      Map.of("required", true),
+                      "values",
+                      List.of(
+                          Map.of("label", "Yes", "value", "yes"),
+                          Map.of("label", "No", "value", "no"))))));
 
   @Inject
   @Client("/")
@@ -108,6 +120,40 @@ class TaskListTest {
   }
 
   @Test
+  void anEscalationReachesTheDepartmentsSupervisorsQueueAndNotItsClerks() {
+    // given the process hands a ticket to the water supply's supervisors
+    Map<String, Object> c = submittedWithTask("Escalated " + UUID.randomUUID());
+    String ref = (String) c.get("reference");
+    long instance = engine.task((long) c.get("taskKey")).orElseThrow().processInstanceKey();
+    long escalation =
+        engine.open(instance, "Supervise escalated ticket", "WATER_SUPPLY_SUPERVISORS", REPLY_FORM);
+    String supervisor = api.login("supervisor.water", "demo-supervisor");
+
+    // when
+    Api.Reply supervisorQueue = api.staffGet(supervisor, "/api/staff/tasks?q=" + ref);
+    Api.Reply supervisorsGroup =
+        api.staffGet(supervisor, "/api/staff/tasks?department=WATER_SUPPLY_SUPERVISORS&q=" + ref);
+    Api.Reply clerkQueue = api.staffGet(waterClerk, "/api/staff/tasks?q=" + ref);
+    Api.Reply clerkClaim =
+        api.staffPost(waterClerk, "/api/staff/tasks/" + escalation + "/claim", Map.of());
+    Api.Reply claimed =
+        api.staffPost(supervisor, "/api/staff/tasks/" + escalation + "/claim", Map.of());
+
+    // then
+    assertThat(supervisorQueue.list("items"))
+        .extracting(t -> t.get("name"))
+        .contains("Supervise escalated ticket");
+    assertThat(supervisorsGroup.list("items"))
+        .extracting(t -> t.get("name"))
+        .containsExactly("Supervise escalated ticket");
+    assertThat(clerkQueue.list("items"))
+        .extracting(t -> t.get("name"))
+        .doesNotContain("Supervise escalated ticket");
+    assertThat(clerkClaim.status()).isEqualTo(404);
+    assertThat(claimed.body()).containsEntry("assignee", "supervisor.water");
+  }
+
+  @Test
   void completingWithDataThatDoesNotFitTheFormNamesEveryFieldAndCompletesNothing() {
     Map<String, Object> c = submittedWithTask("Form check " + UUID.randomUUID());
     long task = (long) c.get("taskKey");
@@ -119,7 +165,7 @@ class TaskListTest {
             "/api/staff/tasks/" + task + "/complete",
             Map.of("variables", Map.of("resolved", "maybe", "extra", 1)));
 
-    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.list("errors"))
         .extracting(e -> e.get("field"))
         .contains("variables.reply", "variables.resolved", "variables.extra");

@@ -1,7 +1,7 @@
 package io.cityflow.cases.camunda;
 
+import io.cityflow.cases.FormSchema;
 import io.cityflow.cases.TaskEngine;
-import io.cityflow.cases.TaskForm;
 import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public class FakeTaskEngine implements TaskEngine {
   private final AtomicLong keys = new AtomicLong(2_251_799_813_685_000L);
   private final Map<Long, EngineTask> tasks = new ConcurrentHashMap<>();
-  private final Map<Long, TaskForm> forms = new ConcurrentHashMap<>();
+  private final Map<Long, FormSchema> forms = new ConcurrentHashMap<>();
   public final Map<Long, Map<String, Object>> completed = new ConcurrentHashMap<>();
 
   /** Opens a task for a process instance, as a user task element would. */
-  public long open(long processInstanceKey, String name, String group, TaskForm form) {
+  public long open(long processInstanceKey, String name, String group, FormSchema form) {
     long key = keys.incrementAndGet();
     tasks.put(
         key,
@@ -63,7 +63,7 @@ public class FakeTaskEngine implements TaskEngine {
   }
 
   @Override
-  public Optional<TaskForm> form(long taskKey) {
+  public Optional<FormSchema> form(long taskKey) {
     return Optional.ofNullable(forms.get(taskKey));
   }
 

@@ -15,8 +15,11 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * One environment of the platform: five stacks, deployed in this order. Network and data come
- * first; the API, devices and workers stacks each depend only on it; operations watches them all.
+ * One environment of the platform: five stacks. Network and data come first. The workers come next:
+ * their service migrates the case schema when a deployment starts it, so the API stack waits for
+ * them and its new version goes live on the migrated schema (docs/adr/0012). Devices depend only on
+ * network and data (the device-events functions migrate their own tables); operations watches them
+ * all.
  */
 public record CityFlowDeployment(
     NetworkDataStack networkData,
@@ -77,6 +80,8 @@ public record CityFlowDeployment(
             devices,
             workers);
 
+    api.addStackDependency(
+        workers, "the workers' service migrates the case schema before the API's new version");
     CityFlowDeployment deployment = new CityFlowDeployment(data, api, devices, workers, operations);
     for (Stack stack : deployment.stacks()) {
       Tags.of(stack).add("project", "cityflow");
@@ -102,8 +107,8 @@ public record CityFlowDeployment(
         .build();
   }
 
-  /** The stacks in deployment order. */
+  /** The stacks in an order CloudFormation can deploy them. */
   public List<Stack> stacks() {
-    return List.of(networkData, api, devices, workers, operations);
+    return List.of(networkData, workers, api, devices, operations);
   }
 }

@@ -2,9 +2,9 @@ package io.cityflow.infra.aws;
 
 /**
  * Environment variables the stacks set on functions and containers. Micronaut maps each to a
- * property ({@code DATASOURCES_DEFAULT_URL} to {@code datasources.default.url}); the {@code
- * CAMUNDA_*} names are the ones the Camunda Java client reads itself. No variable carries a secret:
- * secrets are passed as the ARN of a Secrets Manager secret that the code reads at start.
+ * property ({@code DATASOURCES_DEFAULT_URL} to {@code datasources.default.url}), so every function
+ * and the workers read the same keys. No variable carries a secret: secrets are passed as the ARN
+ * of a Secrets Manager secret that the code reads (docs/adr/0012).
  */
 public final class EnvVars {
 
@@ -19,34 +19,29 @@ public final class EnvVars {
 
   /**
    * ARN of the database secret (JSON with {@code username} and {@code password}, as RDS generates
-   * it). The code reads it from Secrets Manager and sets the datasource's user and password.
+   * it), read as {@code cityflow.database.secret-arn}: camunda-support opens the datasource's
+   * connections with the secret's values and reads it again when the database refuses them.
    */
   public static final String DATABASE_SECRET_ARN = "CITYFLOW_DATABASE_SECRET_ARN";
 
-  /** The Orchestration Cluster REST address (not secret). */
-  public static final String CAMUNDA_REST_ADDRESS = "CAMUNDA_REST_ADDRESS";
-
-  public static final String CAMUNDA_PREFER_REST = "CAMUNDA_PREFER_REST";
-  public static final String CAMUNDA_TOKEN_AUDIENCE = "CAMUNDA_TOKEN_AUDIENCE";
-  public static final String CAMUNDA_AUTHORIZATION_SERVER_URL = "CAMUNDA_AUTHORIZATION_SERVER_URL";
-
-  /** Job streaming needs gRPC; the platform uses REST only. */
-  public static final String CAMUNDA_WORKER_STREAM_ENABLED = "CAMUNDA_CLIENT_WORKER_STREAM_ENABLED";
-
   /**
-   * The same three Camunda settings under the platform's own configuration keys ({@code
-   * cityflow.camunda.*}, read by {@code functions/camunda-support}, which ignores {@code
-   * CAMUNDA_*}).
+   * The Camunda cluster's REST address, read as {@code cityflow.camunda.rest-address} by {@code
+   * functions/camunda-support}, the one place every function and the workers build their client.
+   * The client's own {@code CAMUNDA_*} variables are not used: camunda-support turns them off.
    */
   public static final String CITYFLOW_CAMUNDA_REST_ADDRESS = "CITYFLOW_CAMUNDA_REST_ADDRESS";
 
+  /** The OAuth token audience ({@code cityflow.camunda.audience}). */
   public static final String CITYFLOW_CAMUNDA_AUDIENCE = "CITYFLOW_CAMUNDA_AUDIENCE";
+
+  /** The OAuth token endpoint ({@code cityflow.camunda.authorization-server-url}). */
   public static final String CITYFLOW_CAMUNDA_AUTHORIZATION_SERVER_URL =
       "CITYFLOW_CAMUNDA_AUTHORIZATION_SERVER_URL";
 
   /**
    * ARN of the secret with the Camunda client credentials: JSON with {@code clientId} and {@code
-   * clientSecret}. The code reads it and builds the client's OAuth credentials provider.
+   * clientSecret}, read as {@code cityflow.camunda.credentials-secret-arn}: camunda-support signs
+   * in with them and reads the secret again when the cluster refuses them.
    */
   public static final String CAMUNDA_CREDENTIALS_SECRET_ARN =
       "CITYFLOW_CAMUNDA_CREDENTIALS_SECRET_ARN";
@@ -55,22 +50,47 @@ public final class EnvVars {
   public static final String STORAGE_BUCKET = "CITYFLOW_STORAGE_BUCKET";
 
   /**
-   * The case API's Micronaut environment: {@code aws} switches on {@code application-aws.yml},
-   * which turns the local sign-in off and verifies staff tokens against Cognito.
+   * The Micronaut environment of every function and the workers: {@code aws} switches on reading
+   * the secrets above, and each module's {@code application-aws.*} (the case API: Cognito sign-in
+   * instead of the local one; the workers: schema migration at start).
    */
   public static final String MICRONAUT_ENVIRONMENTS = "MICRONAUT_ENVIRONMENTS";
 
   /** Cognito's key set, read by {@code application-aws.yml} to verify staff tokens. */
   public static final String JWKS_URL = "COGNITO_JWKS_URL";
 
-  /** The issuer staff tokens must carry, read by {@code application-aws.yml}. */
+  /** The issuer staff tokens must carry, read by the case API's {@code application-aws.yml}. */
   public static final String AUTH_ISSUER = "COGNITO_ISSUER";
 
-  /** The Cognito app client of the staff pages (public client, no secret). */
+  /**
+   * The Cognito app client of the staff pages (public client, no secret); the case API accepts only
+   * tokens issued to it ({@code cityflow.auth.client-id}).
+   */
   public static final String AUTH_CLIENT_ID = "CITYFLOW_AUTH_CLIENT_ID";
 
   /** Where the device-events function sends events it rejects, with the reason. */
   public static final String DEVICES_REJECTED_QUEUE_URL = "CITYFLOW_DEVICES_SQS_REJECTED_QUEUE_URL";
+
+  /**
+   * The region, for the workers' container (Lambda sets it itself): the workers' SDK clients (SNS,
+   * SES, S3) use it through their {@code application-aws.properties}.
+   */
+  public static final String AWS_REGION = "AWS_REGION";
+
+  /** {@code true} when the deployment names a verified SES sender; e-mail notices go out then. */
+  public static final String NOTIFY_EMAIL_ENABLED = "CITYFLOW_NOTIFY_EMAIL_ENABLED";
+
+  /** The verified SES sender address of citizen e-mails (context value {@code notifyEmailFrom}). */
+  public static final String NOTIFY_EMAIL_FROM = "CITYFLOW_NOTIFY_EMAIL_FROM";
+
+  /** The sender name on text messages, where the country allows one ({@code smsSenderId}). */
+  public static final String NOTIFY_SMS_SENDER_ID = "CITYFLOW_NOTIFY_SMS_SENDER_ID";
+
+  /** The fire brigade's dispatch number for smoke and fire alarms ({@code fireBrigadePhone}). */
+  public static final String FIRE_BRIGADE_PHONE = "CITYFLOW_DEVICES_ALERTS_FIRE_BRIGADE_PHONE";
+
+  /** The community duty line for device alarms ({@code communityPhone}). */
+  public static final String COMMUNITY_PHONE = "CITYFLOW_DEVICES_ALERTS_COMMUNITY_PHONE";
 
   /** JVM flags for the workers' container. */
   public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";

@@ -22,6 +22,12 @@ class LeastPrivilegeTest {
       Pattern.compile(
           ".*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|ACCESS_KEY|API_KEY)$|CAMUNDA_CLIENT_ID");
 
+  /** Values that look like credentials whatever the variable is called. */
+  private static final Pattern SECRET_VALUE =
+      Pattern.compile(
+          "(?i).*(password=|passwd=|secret=|client_secret|-----BEGIN|AKIA[0-9A-Z]{16}"
+              + "|resolve:secretsmanager|resolve:ssm-secure|://[^/@:]+:[^/@]+@).*");
+
   @Test
   void shouldNeverAllowAllActionsOfAService() {
     // given every inline policy of every stack in both environments
@@ -106,15 +112,14 @@ class LeastPrivilegeTest {
           checked++;
           String name = (String) variable.get("Name");
           String value = String.valueOf(variable.get("Value"));
-          if (SECRET_NAME.matcher(name).matches()
-              || value.contains("resolve:secretsmanager")
-              || value.contains("resolve:ssm-secure")) {
+          if (SECRET_NAME.matcher(name).matches() || SECRET_VALUE.matcher(value).matches()) {
             violations.add(env + "/" + stack + ": " + name);
           }
         }
       }
     }
-    // then no variable is named like a secret or resolves one; secrets travel as ARNs only
+    // then no variable is named like a secret, holds a value shaped like one (a password in a
+    // URL, a key, an access key id) or resolves one; secrets travel as ARNs only
     assertThat(checked).isGreaterThan(40);
     assertThat(violations).isEmpty();
   }

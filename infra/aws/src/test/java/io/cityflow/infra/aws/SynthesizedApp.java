@@ -1,5 +1,7 @@
 package io.cityflow.infra.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cityflow.infra.aws.config.Artifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +29,9 @@ public final class SynthesizedApp {
   /** The Camunda address the app is synthesized with. */
   public static final String CAMUNDA_ADDRESS = "https://sin-1.zeebe.camunda.io/test-cluster";
 
+  /** The verified sender the app is synthesized with, to check the SES grant. */
+  public static final String NOTIFY_EMAIL_FROM = "notices@yinchuan.example.org";
+
   private static CloudAssembly assembly;
   private static final Map<String, Template> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -49,6 +54,26 @@ public final class SynthesizedApp {
     return names;
   }
 
+  /**
+   * The artifacts (stacks and asset manifests) a stack depends on, by id, from the assembly's
+   * manifest. (Asking jsii for the dependency objects would cache the stacks under a supertype.)
+   */
+  public static List<String> dependencies(String stackName) {
+    try {
+      JsonNode manifest =
+          new ObjectMapper().readTree(Path.of(assembly().getDirectory(), "manifest.json").toFile());
+      List<String> ids = new ArrayList<>();
+      manifest
+          .path("artifacts")
+          .path(stackName)
+          .path("dependencies")
+          .forEach(id -> ids.add(id.asText()));
+      return ids;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> templateJson(String stackName) {
     return (Map<String, Object>) assembly().getStackByName(stackName).getTemplate();
@@ -60,7 +85,15 @@ public final class SynthesizedApp {
       Artifacts artifacts = placeholderArtifacts(target.resolve("test-artifacts"));
       App app =
           InfraApp.build(
-              Map.of("alarmEmail", ALARM_EMAIL, "camundaRestAddress", CAMUNDA_ADDRESS),
+              Map.of(
+                  "alarmEmail",
+                  ALARM_EMAIL,
+                  "camundaRestAddress",
+                  CAMUNDA_ADDRESS,
+                  "notifyEmailFrom",
+                  NOTIFY_EMAIL_FROM,
+                  "fireBrigadePhone",
+                  "+869510119"),
               InfraApp.repositoryRoot(target),
               Optional.of(artifacts),
               Optional.of(target.resolve("test-cdk.out")));

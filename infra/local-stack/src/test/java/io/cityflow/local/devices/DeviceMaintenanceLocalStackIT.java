@@ -7,7 +7,7 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.ProcessInstanceSequenceFlow;
 import io.cityflow.localstack.LocalStack;
-import io.cityflow.testsupport.FreePort;
+import io.cityflow.localstack.TestStacks;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,19 +66,7 @@ class DeviceMaintenanceLocalStackIT {
   @BeforeAll
   void start() throws Exception {
     requireBroker();
-    int enginePort = FreePort.next();
-    Map<String, Object> config = new HashMap<>();
-    config.put("micronaut.server.port", -1);
-    config.put("datasources.default.url", database.jdbcUrl());
-    config.put("datasources.default.username", database.user());
-    config.put("datasources.default.password", database.password());
-    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    config.put("datasources.default.dialect", "POSTGRES");
-    config.put(
-        "cityflow.engine.jdbc-url",
-        "jdbc:h2:mem:devices-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    config.put("cityflow.engine.port", enginePort);
-    config.put("cityflow.camunda.rest-address", "http://localhost:" + enginePort);
+    Map<String, Object> config = TestStacks.onPostgres(database);
     config.put("cityflow.devices.heartbeat.enabled", false);
     config.put("cityflow.devices.mqtt.topic", TOPIC_ROOT + "/devices/+/events");
     config.put("cityflow.devices.mqtt.client-id", TOPIC_ROOT);

@@ -222,7 +222,6 @@ public final class ApiStack extends Stack {
             + userPool.getUserPoolId();
     Map<String, String> env = new LinkedHashMap<>(data.runtimeEnvironment());
     env.put(EnvVars.STORAGE_BUCKET, data.storage().getBucketName());
-    env.put(EnvVars.MICRONAUT_ENVIRONMENTS, "aws");
     env.put(EnvVars.AUTH_ISSUER, issuer);
     env.put(EnvVars.JWKS_URL, issuer + "/.well-known/jwks.json");
     env.put(EnvVars.AUTH_CLIENT_ID, webClient.getUserPoolClientId());

@@ -249,12 +249,14 @@ public final class NetworkDataStack extends Stack {
   }
 
   /**
-   * The settings every function and the workers start with: the database through the proxy, the
-   * Camunda cluster, and the ARNs (never the values) of the secrets they read at start.
+   * The settings every function and the workers start with: the {@code aws} environment, the
+   * database through the proxy, the Camunda cluster, and the ARNs (never the values) of the secrets
+   * they read.
    */
   public Map<String, String> runtimeEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(EnvVars.ENVIRONMENT, config.name());
+    env.put(EnvVars.MICRONAUT_ENVIRONMENTS, "aws");
     env.put(
         EnvVars.DATASOURCE_URL,
         "jdbc:postgresql://"
@@ -267,11 +269,6 @@ public final class NetworkDataStack extends Stack {
     env.put(EnvVars.DATASOURCE_DRIVER, "org.postgresql.Driver");
     env.put(EnvVars.DATASOURCE_DIALECT, "POSTGRES");
     env.put(EnvVars.DATABASE_SECRET_ARN, database.getSecret().getSecretArn());
-    env.put(EnvVars.CAMUNDA_REST_ADDRESS, config.camunda().restAddress());
-    env.put(EnvVars.CAMUNDA_PREFER_REST, "true");
-    env.put(EnvVars.CAMUNDA_WORKER_STREAM_ENABLED, "false");
-    env.put(EnvVars.CAMUNDA_TOKEN_AUDIENCE, config.camunda().tokenAudience());
-    env.put(EnvVars.CAMUNDA_AUTHORIZATION_SERVER_URL, config.camunda().authorizationServerUrl());
     env.put(EnvVars.CITYFLOW_CAMUNDA_REST_ADDRESS, config.camunda().restAddress());
     env.put(EnvVars.CITYFLOW_CAMUNDA_AUDIENCE, config.camunda().tokenAudience());
     env.put(

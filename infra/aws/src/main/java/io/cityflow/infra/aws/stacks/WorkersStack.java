@@ -7,6 +7,7 @@ import io.cityflow.infra.aws.constructs.Grants;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -33,6 +34,8 @@ import software.amazon.awscdk.services.ecs.MountPoint;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.Volume;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -40,12 +43,26 @@ import software.constructs.Construct;
  * The Camunda job workers and the outbox dispatcher, as one long-polling container image on ECS
  * Fargate, scaled on CPU (docs/adr/0009-workers-as-containers.md says why not Lambda). The tasks
  * run in the private subnets with no inbound port; they reach the database through the proxy and
- * Camunda through the NAT gateways.
+ * Camunda through the NAT gateways. A task migrates the case schema when it starts (Flyway, in the
+ * workers' {@code application-aws.yml}); a failed migration stops the task, and the deployment
+ * circuit breaker rolls the service back (docs/adr/0012).
  */
 public final class WorkersStack extends Stack {
 
   /** Where the image keeps the workers' jar and its dependencies; the command's classpath. */
   public static final String IMAGE_CLASSPATH = "/app/lib/*";
+
+  /** The image's logging configuration: JSON lines, metrics lines as they are (Dockerfile). */
+  public static final String IMAGE_LOGBACK = "/app/logback.xml";
+
+  /** The container's command: the workers' main class on the image's classpath. */
+  public static final List<String> COMMAND =
+      List.of(
+          "java",
+          "-Dlogback.configurationFile=" + IMAGE_LOGBACK,
+          "-cp",
+          IMAGE_CLASSPATH,
+          Handlers.WORKERS_MAIN.className());
 
   private final Cluster cluster;
   private final FargateTaskDefinition taskDefinition;
@@ -87,6 +104,13 @@ public final class WorkersStack extends Stack {
     Map<String, String> env = new LinkedHashMap<>(data.runtimeEnvironment());
     env.put(EnvVars.STORAGE_BUCKET, data.storage().getBucketName());
     env.put(EnvVars.JAVA_TOOL_OPTIONS, "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+    env.put(EnvVars.AWS_REGION, getRegion());
+    Optional<String> emailFrom = context("notifyEmailFrom");
+    env.put(EnvVars.NOTIFY_EMAIL_ENABLED, String.valueOf(emailFrom.isPresent()));
+    emailFrom.ifPresent(from -> env.put(EnvVars.NOTIFY_EMAIL_FROM, from));
+    context("smsSenderId").ifPresent(sender -> env.put(EnvVars.NOTIFY_SMS_SENDER_ID, sender));
+    context("fireBrigadePhone").ifPresent(phone -> env.put(EnvVars.FIRE_BRIGADE_PHONE, phone));
+    context("communityPhone").ifPresent(phone -> env.put(EnvVars.COMMUNITY_PHONE, phone));
     container =
         taskDefinition.addContainer(
             "Workers",
@@ -95,7 +119,7 @@ public final class WorkersStack extends Stack {
                     ContainerImage.fromAsset(
                         config.artifacts().workersImage().toString(),
                         AssetImageProps.builder().platform(Platform.LINUX_AMD64).build()))
-                .command(List.of("java", "-cp", IMAGE_CLASSPATH, Handlers.WORKERS_MAIN.className()))
+                .command(COMMAND)
                 .environment(env)
                 .logging(
                     LogDriver.awsLogs(
@@ -122,6 +146,7 @@ public final class WorkersStack extends Stack {
         EnvVars.CERTIFICATES_PREFIX,
         "WriteCertificates");
     Grants.useKey(taskDefinition.getTaskRole(), data.storageKey());
+    grantNotifications(emailFrom);
 
     service =
         FargateService.Builder.create(this, "Service")
@@ -151,6 +176,47 @@ public final class WorkersStack extends Stack {
                 .scaleInCooldown(Duration.minutes(5))
                 .build());
     outputs();
+  }
+
+  /**
+   * Text messages to phone numbers (SNS has no resource for a number, so the statement names every
+   * resource and a second one denies every topic: the workers can text people, not publish to
+   * topics), and e-mail from the one verified sender identity, if any.
+   */
+  private void grantNotifications(Optional<String> emailFrom) {
+    taskDefinition.addToTaskRolePolicy(
+        PolicyStatement.Builder.create()
+            .sid("TextCitizens")
+            .actions(List.of("sns:Publish"))
+            .resources(List.of("*"))
+            .build());
+    taskDefinition.addToTaskRolePolicy(
+        PolicyStatement.Builder.create()
+            .sid("NoTopics")
+            .effect(Effect.DENY)
+            .actions(List.of("sns:Publish"))
+            .resources(List.of("arn:" + getPartition() + ":sns:*:*:*"))
+            .build());
+    emailFrom.ifPresent(
+        from -> {
+          String identities = "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount();
+          taskDefinition.addToTaskRolePolicy(
+              PolicyStatement.Builder.create()
+                  .sid("EmailCitizens")
+                  .actions(List.of("ses:SendEmail"))
+                  .resources(
+                      List.of(
+                          identities + ":identity/" + from,
+                          identities + ":identity/" + from.substring(from.indexOf('@') + 1)))
+                  .build());
+        });
+  }
+
+  private Optional<String> context(String key) {
+    Object value = getNode().tryGetContext(key);
+    return value == null || value.toString().isBlank()
+        ? Optional.empty()
+        : Optional.of(value.toString());
   }
 
   private void outputs() {

@@ -60,9 +60,7 @@ class ApiStackTest {
             EnvVars.JWKS_URL,
             EnvVars.AUTH_ISSUER,
             EnvVars.AUTH_CLIENT_ID)
-        .containsEntry(EnvVars.CAMUNDA_REST_ADDRESS, SynthesizedApp.CAMUNDA_ADDRESS)
         .containsEntry(EnvVars.CITYFLOW_CAMUNDA_REST_ADDRESS, SynthesizedApp.CAMUNDA_ADDRESS)
-        .containsEntry(EnvVars.CAMUNDA_PREFER_REST, "true")
         .containsEntry(EnvVars.ENVIRONMENT, "dev")
         .containsEntry(EnvVars.MICRONAUT_ENVIRONMENTS, "aws")
         .doesNotContainKeys(

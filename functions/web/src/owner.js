@@ -1,0 +1,187 @@
+// The process-owner console: deployed models and versions, a version's diagram (bpmn-js) with the
+// number of active instances on each element, the decision tables (dmn-js), and deploying a new
+// version after the same lint Camunda Modeler runs (@camunda/linting, in the browser).
+import './style.css';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'dmn-js/dist/assets/dmn-js-shared.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table.css';
+import 'dmn-js/dist/assets/dmn-js-drd.css';
+import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
+import 'dmn-js/dist/assets/dmn-font/css/dmn.css';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import DmnViewer from 'dmn-js/lib/Viewer';
+import { Linter } from '@camunda/linting';
+import { announce, api, describeError, el, fileToBase64, initI18n, mountLangSwitch, mountStaffSession, onLangChange, t } from './common.js';
+
+/** The decision tables shipped with the models (the engine does not serve decision XML). */
+const DECISIONS = ['hotline-routing', 'approval-requirements', 'community-routing', 'maintenance-priority'];
+const app = document.getElementById('app');
+let bpmnViewer;
+let dmnViewer;
+
+async function show() {
+  const message = el('div', { role: 'alert', hidden: true });
+  const modelsHost = el('div', { class: 'table-wrap' });
+  const diagramTitle = el('h2', { id: 'diagram-title' }, t('owner.diagram.title'));
+  const diagram = el('div', { class: 'canvas', id: 'diagram' });
+  const counts = el('div', { id: 'element-counts' });
+  const decisionSelect = el('select', { id: 'decision-select' }, DECISIONS.map((d) => el('option', { value: d }, d)));
+  const decision = el('div', { class: 'canvas dmn', id: 'decision' });
+  app.replaceChildren(
+    el('h1', { tabindex: '-1' }, t('owner.heading')),
+    message,
+    el('section', { class: 'panel', 'aria-labelledby': 'models-title' }, el('h2', { id: 'models-title' }, t('owner.models.title')), modelsHost),
+    el('section', { class: 'panel', 'aria-labelledby': 'diagram-title' }, diagramTitle, el('p', { class: 'hint' }, t('owner.diagram.hint')), diagram, counts),
+    el('section', { class: 'panel', 'aria-labelledby': 'decision-title' },
+      el('h2', { id: 'decision-title' }, t('owner.decisions.title')),
+      el('div', { class: 'field' }, el('label', { for: 'decision-select' }, t('owner.decisions.choose')), decisionSelect),
+      decision),
+    deployPanel(message)
+  );
+  app.querySelector('h1').focus();
+  bpmnViewer?.destroy();
+  dmnViewer?.destroy();
+  bpmnViewer = new NavigatedViewer({ container: diagram });
+  dmnViewer = new DmnViewer({ container: decision });
+  const showDecision = async () => {
+    const xml = await (await fetch(`/dmn/${decisionSelect.value}.dmn`)).text();
+    await dmnViewer.importXML(xml);
+    const table = dmnViewer.getViews().find((v) => v.type === 'decisionTable');
+    if (table) {
+      await dmnViewer.open(table);
+    }
+    // The table scrolls sideways on a phone: keyboard users must be able to reach and scroll it.
+    decision.querySelectorAll('.tjs-table-container').forEach((region) => {
+      region.setAttribute('tabindex', '0');
+      region.setAttribute('role', 'region');
+      region.setAttribute('aria-label', decisionSelect.value);
+    });
+  };
+  decisionSelect.addEventListener('change', showDecision);
+  showDecision();
+  let models;
+  try {
+    models = await api('/api/models');
+  } catch (error) {
+    announce(message, describeError(error), 'error');
+    return;
+  }
+  const processes = models.filter((m) => m.activeInstances >= 0);
+  modelsHost.replaceChildren(
+    el('table', { id: 'model-table' },
+      el('thead', {}, el('tr', {}, ['id', 'version', 'name', 'active', 'actions'].map((c) => el('th', { scope: 'col' }, t(`owner.models.${c}`))))),
+      el('tbody', {}, models.map((m) => el('tr', { 'data-model': m.id, 'data-version': String(m.version) },
+        el('td', { class: 'code' }, m.id), el('td', {}, String(m.version)), el('td', {}, m.name || m.resourceName || ''),
+        el('td', {}, m.activeInstances >= 0 ? String(m.activeInstances) : '–'),
+        el('td', {}, m.activeInstances >= 0
+          ? el('button', { type: 'button', class: 'secondary', 'data-show': String(m.key), onclick: () => showDiagram(m, diagramTitle, counts, message) },
+              t('owner.models.show'), el('span', { class: 'visually-hidden' }, ` ${m.id} v${m.version}`))
+          : ''))))));
+  if (processes.length) {
+    showDiagram(processes[0], diagramTitle, counts, message);
+  }
+}
+
+async function showDiagram(model, title, countsHost, message) {
+  try {
+    await bpmnViewer.importXML(await api(`/api/models/${model.key}/xml`, { text: true }));
+  } catch (error) {
+    announce(message, describeError(error), 'error');
+    return;
+  }
+  bpmnViewer.get('canvas').zoom('fit-viewport');
+  title.textContent = t('owner.diagram.of', { id: model.id, version: model.version });
+  const overlays = bpmnViewer.get('overlays');
+  const registry = bpmnViewer.get('elementRegistry');
+  overlays.clear();
+  let live;
+  try {
+    live = await api(`/api/web/models/${model.key}/element-counts`);
+  } catch (error) {
+    // The diagram is still worth seeing when the engine cannot count right now.
+    countsHost.replaceChildren(el('p', { class: 'message message-error' }, t('owner.diagram.countsUnavailable', { error: describeError(error) })));
+    return;
+  }
+  const active = live.elements.filter((e) => e.active > 0 && registry.get(e.elementId));
+  active.forEach((e) => {
+    overlays.add(e.elementId, 'active-count', {
+      position: { bottom: 8, right: 8 },
+      html: `<span class="count-badge" data-element="${e.elementId}">${e.active}</span>`
+    });
+  });
+  countsHost.replaceChildren(
+    active.length
+      ? el('ul', { class: 'count-list' }, active.map((e) => el('li', { 'data-element': e.elementId },
+          t('owner.diagram.count', { element: registry.get(e.elementId).businessObject.name || e.elementId, count: e.active }))))
+      : el('p', {}, t('owner.diagram.none'))
+  );
+}
+
+function deployPanel(message) {
+  const file = el('input', { type: 'file', id: 'deploy-file', accept: '.bpmn,.dmn,.form' });
+  const results = el('div', { id: 'lint-result', 'aria-live': 'polite' });
+  const deploy = el('button', { type: 'button', class: 'primary', id: 'deploy-button', disabled: true }, t('owner.deploy.deploy'));
+  const linter = new Linter({ modeler: 'desktop', type: 'cloud' });
+  let pending;
+  file.addEventListener('change', async () => {
+    deploy.disabled = true;
+    pending = file.files[0];
+    if (!pending) {
+      results.replaceChildren();
+      return;
+    }
+    const text = await pending.text();
+    if (!pending.name.endsWith('.bpmn')) {
+      results.replaceChildren(el('p', {}, t('owner.deploy.notBpmn')));
+      deploy.disabled = false;
+      return;
+    }
+    let findings;
+    try {
+      findings = await linter.lint(text);
+    } catch (error) {
+      results.replaceChildren(el('p', { class: 'message message-error' }, t('owner.deploy.unreadable', { error: error.message })));
+      return;
+    }
+    const blocking = findings.filter((f) => f.category === 'error' || f.rule === 'no-bpmndi');
+    results.replaceChildren(
+      el('p', { id: 'lint-summary', class: blocking.length ? 'message message-error' : 'message message-success' },
+        blocking.length ? t('owner.deploy.blocked', { count: blocking.length }) : t('owner.deploy.clean', { count: findings.length })),
+      findings.length
+        ? el('ul', { class: 'lint-list' }, findings.map((f) => el('li', { 'data-category': f.category }, `${f.category} · ${f.rule} · ${f.id}: ${f.message}`)))
+        : null
+    );
+    deploy.disabled = blocking.length > 0;
+  });
+  deploy.addEventListener('click', async () => {
+    deploy.disabled = true;
+    try {
+      const deployed = await api('/api/models', { method: 'POST', body: { fileName: pending.name, contentBase64: await fileToBase64(pending) } });
+      await show();
+      announce(app.querySelector('[role="alert"]'), t('owner.deploy.done', { list: deployed.map((d) => `${d.id} v${d.version}`).join(', ') }), 'success');
+    } catch (error) {
+      announce(message, describeError(error), 'error');
+      deploy.disabled = false;
+    }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'deploy-title' },
+    el('h2', { id: 'deploy-title' }, t('owner.deploy.title')),
+    el('p', { class: 'hint' }, t('owner.deploy.hint')),
+    el('div', { class: 'field' }, el('label', { for: 'deploy-file' }, t('owner.deploy.file')), file),
+    results, deploy);
+}
+
+await initI18n();
+mountLangSwitch(document.getElementById('lang-switch'));
+mountStaffSession({
+  signInSection: document.getElementById('sign-in'),
+  appSection: app,
+  userLabel: document.getElementById('user-label'),
+  signOutButton: document.getElementById('sign-out'),
+  roles: ['PROCESS_OWNER', 'ADMIN'],
+  onSignedIn: async () => {
+    onLangChange(show);
+    await show();
+  }
+});
