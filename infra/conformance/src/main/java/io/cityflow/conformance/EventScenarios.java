@@ -50,15 +50,11 @@ public abstract class EventScenarios extends ScenarioSupport {
     String id = uniqueId("boundary-cycle");
     deployPart2(
         "non-interrupting timer cycle boundary event",
-        Bpmn.createExecutableProcess(id)
-            .startEvent()
-            .userTask("Task_Review", u -> u.zeebeUserTask())
-            .endEvent()
-            .moveToActivity("Task_Review")
-            .boundaryEvent("Event_Remind", b -> b.cancelActivity(false).timerWithCycle("R2/PT1H"))
-            .serviceTask("Task_SendReminder", t -> t.zeebeJobType(id))
-            .endEvent()
-            .done());
+        reviewWithTimerBoundary(
+            id,
+            "Event_Remind",
+            b -> b.cancelActivity(false).timerWithCycle("R2/PT1H"),
+            "Task_SendReminder"));
     pinClock();
     long key = startInstance(id);
     awaitUserTask(key);
@@ -79,26 +75,17 @@ public abstract class EventScenarios extends ScenarioSupport {
     String id = uniqueId("boundary-cron");
     deployPart2(
         "cron timer boundary event",
-        Bpmn.createExecutableProcess(id)
-            .startEvent()
-            .userTask("Task_Review", u -> u.zeebeUserTask())
-            .endEvent()
-            .moveToActivity("Task_Review")
-            .boundaryEvent(
-                "Event_Hourly", b -> b.cancelActivity(false).timerWithCycle("0 0 * * * *"))
-            .serviceTask("Task_Ping", t -> t.zeebeJobType(id))
-            .endEvent()
-            .done());
+        reviewWithTimerBoundary(
+            id,
+            "Event_Hourly",
+            b -> b.cancelActivity(false).timerWithCycle("0 0 * * * *"),
+            "Task_Ping"));
     Instant halfPast = Instant.parse("2031-03-03T10:30:00Z");
     pinClock(halfPast);
     long key = startInstance(id);
     awaitUserTask(key);
 
-    advanceClock(Duration.ofMinutes(20));
-    assertNoJob(id);
-    advanceClock(Duration.ofMinutes(11));
-
-    assertThat(activateOne(id).getProcessInstanceKey()).isEqualTo(key);
+    assertJobOnlyAfter(id, key, Duration.ofMinutes(20), Duration.ofMinutes(11));
   }
 
   @Test

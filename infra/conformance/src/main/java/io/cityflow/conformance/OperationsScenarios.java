@@ -26,6 +26,16 @@ public abstract class OperationsScenarios extends ScenarioSupport {
         .done();
   }
 
+  /** Migrates an instance to a target definition, mapping one source element to one target. */
+  private void migrate(long instance, long target, String sourceElement, String targetElement) {
+    client()
+        .newMigrateProcessInstanceCommand(instance)
+        .migrationPlan(target)
+        .addMappingInstruction(sourceElement, targetElement)
+        .send()
+        .join();
+  }
+
   @Test
   // docs/components/concepts/process-instance-migration/
   void migrationMovesAnInstanceAndItsJobToTheMappedElement() {
@@ -34,12 +44,7 @@ public abstract class OperationsScenarios extends ScenarioSupport {
     long instance = startInstance(id);
     long version2 = deployProcess(renamedTaskProcess(id, id));
 
-    client()
-        .newMigrateProcessInstanceCommand(instance)
-        .migrationPlan(version2)
-        .addMappingInstruction("Task_Work", "Task_DoWork")
-        .send()
-        .join();
+    migrate(instance, version2, "Task_Work", "Task_DoWork");
 
     ActivatedJob job = activateOne(id);
     assertThat(job.getProcessInstanceKey()).isEqualTo(instance);
@@ -58,14 +63,7 @@ public abstract class OperationsScenarios extends ScenarioSupport {
     long version2 = deployProcess(renamedTaskProcess(id, id));
 
     ProblemException problem =
-        problemOf(
-            () ->
-                client()
-                    .newMigrateProcessInstanceCommand(instance)
-                    .migrationPlan(version2)
-                    .addMappingInstruction("Task_Work", "Task_Check")
-                    .send()
-                    .join());
+        problemOf(() -> migrate(instance, version2, "Task_Work", "Task_Check"));
 
     assertThat(problem.details().getStatus()).isEqualTo(400);
     assertThat(problem.details().getDetail()).contains("Task_Work").contains("Task_Check");

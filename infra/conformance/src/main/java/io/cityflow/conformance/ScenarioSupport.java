@@ -17,6 +17,7 @@ import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.BoundaryEventBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -92,6 +93,20 @@ public abstract class ScenarioSupport {
     }
   }
 
+  /**
+   * Deploys the child process the call-activity scenarios call: one service task {@code
+   * Task_Inspect} whose job type is the process id.
+   */
+  protected long deployInspectionChild(String child) {
+    return deployPart2(
+        "call activity",
+        Bpmn.createExecutableProcess(child)
+            .startEvent()
+            .serviceTask("Task_Inspect", t -> t.zeebeJobType(child))
+            .endEvent()
+            .done());
+  }
+
   /** Deploys resources (BPMN, DMN, forms) for a part-2 scenario; see {@link #deployPart2}. */
   protected DeploymentEvent deployPart2Resources(String element, Map<String, String> resources) {
     try {
@@ -162,6 +177,23 @@ public abstract class ScenarioSupport {
         .startEvent("Event_Start")
         .serviceTask("Task_Work", t -> t.zeebeJobType(jobType))
         .endEvent("Event_End")
+        .done();
+  }
+
+  /**
+   * A Camunda user task {@code Task_Review} with a timer boundary event on it, whose path runs a
+   * service task with the process id as its job type.
+   */
+  protected static BpmnModelInstance reviewWithTimerBoundary(
+      String processId, String eventId, Consumer<BoundaryEventBuilder> timer, String taskId) {
+    return Bpmn.createExecutableProcess(processId)
+        .startEvent()
+        .userTask("Task_Review", u -> u.zeebeUserTask())
+        .endEvent()
+        .moveToActivity("Task_Review")
+        .boundaryEvent(eventId, timer)
+        .serviceTask(taskId, t -> t.zeebeJobType(processId))
+        .endEvent()
         .done();
   }
 
@@ -401,6 +433,19 @@ public abstract class ScenarioSupport {
   }
 
   // ---- clock ----
+
+  /**
+   * Moves the pinned clock by {@code early}, when no job of the type may be there yet, then by
+   * {@code rest}, after which the process instance's job of that type must be activatable.
+   */
+  protected void assertJobOnlyAfter(
+      String jobType, long processInstanceKey, Duration early, Duration rest) {
+    advanceClock(early);
+    assertNoJob(jobType);
+    advanceClock(rest);
+
+    assertThat(activateOne(jobType).getProcessInstanceKey()).isEqualTo(processInstanceKey);
+  }
 
   /** Pins the engine clock to now (whole milliseconds) and returns that instant. */
   protected Instant pinClock() {

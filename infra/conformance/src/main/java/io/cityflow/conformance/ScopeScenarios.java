@@ -80,13 +80,7 @@ public abstract class ScopeScenarios extends ScenarioSupport {
   void anErrorThrownInTheChildIsCaughtOnTheCallActivity() {
     String child = uniqueId("child-error");
     String parent = uniqueId("parent-error");
-    deployPart2(
-        "call activity",
-        Bpmn.createExecutableProcess(child)
-            .startEvent()
-            .serviceTask("Task_Inspect", t -> t.zeebeJobType(child))
-            .endEvent()
-            .done());
+    deployInspectionChild(child);
     deployPart2(
         "call activity with error boundary event",
         Bpmn.createExecutableProcess(parent)
@@ -112,13 +106,7 @@ public abstract class ScopeScenarios extends ScenarioSupport {
   void withoutPropagationOnlyTheMappedVariablesCrossTheCallActivity() {
     String child = uniqueId("child-mapped");
     String parent = uniqueId("parent-mapped");
-    deployPart2(
-        "call activity",
-        Bpmn.createExecutableProcess(child)
-            .startEvent()
-            .serviceTask("Task_Inspect", t -> t.zeebeJobType(child))
-            .endEvent()
-            .done());
+    deployInspectionChild(child);
     deployPart2(
         "call activity with mappings",
         Bpmn.createExecutableProcess(parent)
@@ -206,25 +194,16 @@ public abstract class ScopeScenarios extends ScenarioSupport {
     String id = uniqueId("boundary-date");
     deployPart2(
         "timer boundary event with date",
-        Bpmn.createExecutableProcess(id)
-            .startEvent()
-            .userTask("Task_Review", u -> u.zeebeUserTask())
-            .endEvent()
-            .moveToActivity("Task_Review")
-            .boundaryEvent(
-                "Event_Deadline", b -> b.cancelActivity(true).timerWithDate("2033-06-01T12:00:00Z"))
-            .serviceTask("Task_Escalate", t -> t.zeebeJobType(id))
-            .endEvent()
-            .done());
+        reviewWithTimerBoundary(
+            id,
+            "Event_Deadline",
+            b -> b.cancelActivity(true).timerWithDate("2033-06-01T12:00:00Z"),
+            "Task_Escalate"));
     pinClock(Instant.parse("2033-06-01T11:00:00Z"));
     long key = startInstance(id);
     awaitUserTask(key);
 
-    advanceClock(Duration.ofMinutes(59));
-    assertNoJob(id);
-    advanceClock(Duration.ofMinutes(2));
-
-    assertThat(activateOne(id).getProcessInstanceKey()).isEqualTo(key);
+    assertJobOnlyAfter(id, key, Duration.ofMinutes(59), Duration.ofMinutes(2));
   }
 
   @Test

@@ -60,13 +60,7 @@ public abstract class StructureScenarios extends ScenarioSupport {
   void aCallActivityRunsTheChildProcessAndCopiesItsVariablesBack() {
     String child = uniqueId("child");
     String parent = uniqueId("parent");
-    deployPart2(
-        "call activity",
-        Bpmn.createExecutableProcess(child)
-            .startEvent()
-            .serviceTask("Task_Inspect", t -> t.zeebeJobType(child))
-            .endEvent()
-            .done());
+    deployInspectionChild(child);
     deployPart2(
         "call activity",
         Bpmn.createExecutableProcess(parent)

@@ -8,38 +8,26 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Timer, message and error boundary events on tasks and subprocesses. */
-class BoundaryEventTest {
+class BoundaryEventTest extends InMemoryEngineTest {
 
   private static final Instant T0 = Instant.parse("2031-05-05T08:00:00Z");
 
-  private LocalEngine local;
-  private Engine engine;
-
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(
         engine,
         "bpmn/boundary-timer.bpmn",
         "bpmn/boundary-message.bpmn",
         "bpmn/boundary-error.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   private void at(Duration sinceStart) {

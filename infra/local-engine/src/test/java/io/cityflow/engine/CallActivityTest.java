@@ -8,31 +8,19 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
 import io.cityflow.engine.runtime.ProcessInstance;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Call activities: the child instance, variable propagation, cancellation and errors. */
-class CallActivityTest {
-
-  private LocalEngine local;
-  private Engine engine;
+class CallActivityTest extends InMemoryEngineTest {
 
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(engine, "bpmn/call-parent.bpmn", "bpmn/call-child.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.cityflow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
@@ -19,55 +18,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint, exercised through the unmodified Camunda 8 Java client over REST. */
-class CamundaClientIT {
+class CamundaClientIT extends CamundaClientFixture {
 
-  private static LocalEngine engine;
-  private static CamundaClient client;
   private static DeploymentEvent deployment;
 
   @BeforeAll
-  static void start() {
-    engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
+  static void deployModels() {
     deployment =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("bpmn/all-elements.bpmn")
-            .addResourceFromClasspath("forms/review-form.form")
-            .addResourceFromClasspath("bpmn/service-user.bpmn")
-            .addResourceFromClasspath("bpmn/gateway.bpmn")
-            .addResourceFromClasspath("bpmn/message-start.bpmn")
-            .addResourceFromClasspath("bpmn/job.bpmn")
-            .addResourceFromClasspath("bpmn/feel-error.bpmn")
-            .send()
-            .join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
+        EngineTestSupport.deploy(
+            client,
+            "bpmn/all-elements.bpmn",
+            "forms/review-form.form",
+            "bpmn/service-user.bpmn",
+            "bpmn/gateway.bpmn",
+            "bpmn/message-start.bpmn",
+            "bpmn/job.bpmn",
+            "bpmn/feel-error.bpmn");
   }
 
   private static long start(String processId, Map<String, Object> variables) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(processId)
-        .latestVersion()
-        .variables(variables)
-        .send()
-        .join()
-        .getProcessInstanceKey();
+    return EngineTestSupport.createInstance(client, processId, variables);
   }
 
   /** Starts the "job" process with a job type of its own, so tests never take each other's jobs. */
@@ -140,12 +114,7 @@ class CamundaClientIT {
         .singleElement()
         .satisfies(f -> assertThat(f.getFormId()).isEqualTo("review-form"));
 
-    DeploymentEvent again =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("bpmn/gateway.bpmn")
-            .send()
-            .join();
+    DeploymentEvent again = EngineTestSupport.deploy(client, "bpmn/gateway.bpmn");
 
     assertThat(again.getProcesses().get(0).getVersion()).isEqualTo(1);
     assertThat(again.getProcesses().get(0).getProcessDefinitionKey())
@@ -284,14 +253,7 @@ class CamundaClientIT {
 
   @Test
   void unsupportedElementsAreNamedWithTheirTypes() {
-    ProblemException e =
-        problem(
-            () ->
-                client
-                    .newDeployResourceCommand()
-                    .addResourceFromClasspath("bpmn/unsupported.bpmn")
-                    .send()
-                    .join());
+    ProblemException e = problem(() -> EngineTestSupport.deploy(client, "bpmn/unsupported.bpmn"));
 
     assertThat(e.code()).isEqualTo(400);
     assertThat(e.details().getDetail())
@@ -660,11 +622,7 @@ class CamundaClientIT {
   @Test
   void startFormOfAProcessIsItsLinkedDeployedForm() {
     long key =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("bpmn/start-form.bpmn")
-            .send()
-            .join()
+        EngineTestSupport.deploy(client, "bpmn/start-form.bpmn")
             .getProcesses()
             .get(0)
             .getProcessDefinitionKey();

@@ -8,33 +8,16 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.DeployedResource;
 import io.cityflow.engine.runtime.Executor.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DMN deployment and versioning, decision evaluation and the business rule task. */
-class DecisionTest {
-
-  private LocalEngine local;
-  private Engine engine;
-
-  @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
-  }
+class DecisionTest extends InMemoryEngineTest {
 
   @Test
   void aBusinessRuleTaskStoresTheDecisionResult() {

@@ -55,34 +55,11 @@ class ElementBehaviorTest {
   }
 
   private static Map<String, Object> variables(long processInstanceKey) {
-    Map<String, Object> result = new java.util.HashMap<>();
-    for (Variable v :
-        engine
-            .searchVariables(
-                new SearchQuery(
-                    List.of(
-                        Criterion.eq("process_instance_key", processInstanceKey),
-                        Criterion.eq("scope_key", processInstanceKey)),
-                    List.of(),
-                    0,
-                    100))
-            .items()) {
-      result.put(v.name, io.cityflow.engine.runtime.Json.read(v.json));
-    }
-    return result;
+    return EngineTestSupport.rootVariables(engine, processInstanceKey);
   }
 
   private static List<Incident> incidents(long processInstanceKey) {
-    return engine
-        .searchIncidents(
-            new SearchQuery(
-                List.of(
-                    Criterion.eq("process_instance_key", processInstanceKey),
-                    Criterion.eq("state", "ACTIVE")),
-                List.of(),
-                0,
-                10))
-        .items();
+    return EngineTestSupport.incidents(engine, processInstanceKey);
   }
 
   @Test

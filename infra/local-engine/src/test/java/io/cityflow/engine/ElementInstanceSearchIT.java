@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
@@ -13,41 +12,21 @@ import io.camunda.client.api.search.response.ElementInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v2/element-instances/search} and {@code GET /v2/element-instances/{key}}. */
-class ElementInstanceSearchIT {
+class ElementInstanceSearchIT extends CamundaClientFixture {
 
-  private static LocalEngine engine;
-  private static CamundaClient client;
   private static long definitionKey;
 
   @BeforeAll
-  static void start() {
-    engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
+  static void deployModels() {
     definitionKey =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("bpmn/service-user.bpmn")
-            .send()
-            .join()
+        EngineTestSupport.deploy(client, "bpmn/service-user.bpmn")
             .getProcesses()
             .get(0)
             .getProcessDefinitionKey();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
   }
 
   @Test
@@ -121,14 +100,7 @@ class ElementInstanceSearchIT {
   }
 
   private static long startInstance() {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId("service-user")
-        .latestVersion()
-        .variables(Map.of("district", "north"))
-        .send()
-        .join()
-        .getProcessInstanceKey();
+    return EngineTestSupport.createInstance(client, "service-user", Map.of("district", "north"));
   }
 
   private static void completeJobOf(long instance) {

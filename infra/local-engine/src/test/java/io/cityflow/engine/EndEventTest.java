@@ -7,29 +7,17 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Terminate end events (ending their scope) and uncaught error end events. */
-class EndEventTest {
-
-  private LocalEngine local;
-  private Engine engine;
+class EndEventTest extends InMemoryEngineTest {
 
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(engine, "bpmn/terminate.bpmn", "bpmn/call-child.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.cityflow.engine;
 
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.DeploymentEvent;
 import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.Executor.Resource;
 import io.cityflow.engine.runtime.ProcessInstance;
@@ -9,9 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Small helpers for tests that drive the engine in-process. */
+/** Small helpers for tests that drive the engine in-process or through the Camunda client. */
 final class EngineTestSupport {
 
   private EngineTestSupport() {}
@@ -89,5 +93,37 @@ final class EngineTestSupport {
             new SearchQuery(
                 List.of(Criterion.eq("bpmn_process_id", bpmnProcessId)), List.of(), 0, 1000))
         .items();
+  }
+
+  /** The unmodified Camunda client, talking REST to a running local engine. */
+  static CamundaClient client(LocalEngine engine) {
+    return CamundaClient.newClientBuilder()
+        .applyEnvironmentVariableOverrides(false)
+        .restAddress(engine.restAddress())
+        .preferRestOverGrpc(true)
+        .build();
+  }
+
+  /** Deploys classpath resources through the client, all in one deployment. */
+  static DeploymentEvent deploy(CamundaClient client, String first, String... more) {
+    DeployResourceCommandStep1.DeployResourceCommandStep2 command =
+        client.newDeployResourceCommand().addResourceFromClasspath(first);
+    for (String path : more) {
+      command = command.addResourceFromClasspath(path);
+    }
+    return command.send().join();
+  }
+
+  /** Starts an instance of the latest version of a process through the client; its key. */
+  static long createInstance(
+      CamundaClient client, String processId, Map<String, Object> variables) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(processId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 }

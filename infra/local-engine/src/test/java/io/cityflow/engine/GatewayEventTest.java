@@ -7,32 +7,20 @@ import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cityflow.engine.api.Engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The event-based gateway and the inclusive gateway (fork and join). */
-class GatewayEventTest {
+class GatewayEventTest extends InMemoryEngineTest {
 
   private static final Instant T0 = Instant.parse("2031-01-01T00:00:00Z");
 
-  private LocalEngine local;
-  private Engine engine;
-
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(engine, "bpmn/event-gateway.bpmn", "bpmn/inclusive.bpmn", "bpmn/signal.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.cityflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,29 +18,13 @@ import org.junit.jupiter.api.Test;
  * client's request timeout, and jobs handed to a request whose client has left are offered again at
  * once instead of staying locked for the job timeout.
  */
-class LongPollIT {
+class LongPollIT extends CamundaClientFixture {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
-  private static LocalEngine engine;
-  private static CamundaClient client;
-
   @BeforeAll
-  static void start() {
-    engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
-    client.newDeployResourceCommand().addResourceFromClasspath("bpmn/job.bpmn").send().join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
+  static void deployModels() {
+    EngineTestSupport.deploy(client, "bpmn/job.bpmn");
   }
 
   private static List<ActivatedJob> activate(String type, Duration requestTimeout) {
@@ -58,14 +40,7 @@ class LongPollIT {
   }
 
   private static long startJob(String type) {
-    return client
-        .newCreateInstanceCommand()
-        .bpmnProcessId("job")
-        .latestVersion()
-        .variables(Map.of("jobType", type, "retries", 3))
-        .send()
-        .join()
-        .getProcessInstanceKey();
+    return EngineTestSupport.createInstance(client, "job", Map.of("jobType", type, "retries", 3));
   }
 
   @Test

@@ -24,12 +24,7 @@ class MigrationIT {
   @BeforeEach
   void start() {
     engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
+    client = EngineTestSupport.client(engine);
     version1 = deploy("bpmn/service-user.bpmn");
   }
 
@@ -47,12 +42,7 @@ class MigrationIT {
     version2 = deploy("bpmn/service-user-v2.bpmn");
 
     // when one of them is migrated, its service task mapped to the renamed one
-    client
-        .newMigrateProcessInstanceCommand(migrated)
-        .migrationPlan(version2)
-        .addMappingInstruction("Task_Work", "Task_DoWork")
-        .send()
-        .join();
+    migrate(migrated, "Task_Work", "Task_DoWork");
 
     // then it runs on version 2 and its job follows the element, while the other stays on 1
     assertThat(definitionOf(migrated)).isEqualTo(version2);
@@ -95,12 +85,7 @@ class MigrationIT {
     version2 = deploy("bpmn/service-user-v2.bpmn");
 
     // when it is migrated with its user task mapped
-    client
-        .newMigrateProcessInstanceCommand(instance)
-        .migrationPlan(version2)
-        .addMappingInstruction("Task_Approve", "Task_Check")
-        .send()
-        .join();
+    migrate(instance, "Task_Approve", "Task_Check");
 
     // then the task belongs to the target element, and completing it ends the instance
     UserTask task =
@@ -125,14 +110,7 @@ class MigrationIT {
     version2 = deploy("bpmn/service-user-v2.bpmn");
 
     // when the service task is mapped to a user task, then the migration is refused by name
-    assertThatThrownBy(
-            () ->
-                client
-                    .newMigrateProcessInstanceCommand(instance)
-                    .migrationPlan(version2)
-                    .addMappingInstruction("Task_Work", "Task_Check")
-                    .send()
-                    .join())
+    assertThatThrownBy(() -> migrate(instance, "Task_Work", "Task_Check"))
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("400")
         .hasMessageContaining("'Task_Work' (SERVICE_TASK) cannot be mapped to 'Task_Check'");
@@ -144,28 +122,27 @@ class MigrationIT {
     long instance = startOnVersion1();
     version2 = deploy("bpmn/service-user-v2.bpmn");
 
-    assertThatThrownBy(
-            () ->
-                client
-                    .newMigrateProcessInstanceCommand(instance)
-                    .migrationPlan(version2)
-                    .addMappingInstruction("Task_Approve", "Task_Check")
-                    .send()
-                    .join())
+    assertThatThrownBy(() -> migrate(instance, "Task_Approve", "Task_Check"))
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("active element 'Task_Work' has no mapping");
     assertThat(definitionOf(instance)).isEqualTo(version1);
   }
 
   private long deploy(String resource) {
-    return client
-        .newDeployResourceCommand()
-        .addResourceFromClasspath(resource)
-        .send()
-        .join()
+    return EngineTestSupport.deploy(client, resource)
         .getProcesses()
         .get(0)
         .getProcessDefinitionKey();
+  }
+
+  /** Migrates an instance to version 2, mapping one element of version 1 to one of version 2. */
+  private void migrate(long instance, String sourceElement, String targetElement) {
+    client
+        .newMigrateProcessInstanceCommand(instance)
+        .migrationPlan(version2)
+        .addMappingInstruction(sourceElement, targetElement)
+        .send()
+        .join();
   }
 
   private long startOnVersion1() {

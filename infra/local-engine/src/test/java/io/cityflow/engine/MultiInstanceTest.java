@@ -7,31 +7,19 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A parallel multi-instance subprocess feeding a sequential multi-instance task. */
-class MultiInstanceTest {
-
-  private LocalEngine local;
-  private Engine engine;
+class MultiInstanceTest extends InMemoryEngineTest {
 
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(engine, "bpmn/multi-instance.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.cityflow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
@@ -13,7 +12,6 @@ import io.camunda.client.api.search.response.DecisionDefinition;
 import io.camunda.client.api.search.response.ProcessInstanceSequenceFlow;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,37 +19,20 @@ import org.junit.jupiter.api.Test;
  * The part-2 endpoints through the unmodified Camunda client: DMN deployment and decisions, signal
  * broadcast, child instances of call activities and the sequence flows an instance took.
  */
-class Part2ClientIT {
+class Part2ClientIT extends CamundaClientFixture {
 
-  private static LocalEngine engine;
-  private static CamundaClient client;
   private static DeploymentEvent deployment;
 
   @BeforeAll
-  static void start() {
-    engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
+  static void deployModels() {
     deployment =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("dmn/route-ticket.dmn")
-            .addResourceFromClasspath("bpmn/business-rule.bpmn")
-            .addResourceFromClasspath("bpmn/signal.bpmn")
-            .addResourceFromClasspath("bpmn/call-parent.bpmn")
-            .addResourceFromClasspath("bpmn/call-child.bpmn")
-            .send()
-            .join();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
+        EngineTestSupport.deploy(
+            client,
+            "dmn/route-ticket.dmn",
+            "bpmn/business-rule.bpmn",
+            "bpmn/signal.bpmn",
+            "bpmn/call-parent.bpmn",
+            "bpmn/call-child.bpmn");
   }
 
   @Test
@@ -69,12 +50,7 @@ class Part2ClientIT {
         .singleElement()
         .satisfies(r -> assertThat(r.getResourceName()).isEqualTo("dmn/route-ticket.dmn"));
 
-    DeploymentEvent again =
-        client
-            .newDeployResourceCommand()
-            .addResourceFromClasspath("dmn/route-ticket.dmn")
-            .send()
-            .join();
+    DeploymentEvent again = EngineTestSupport.deploy(client, "dmn/route-ticket.dmn");
 
     assertThat(again.getDecisions().get(0).getDecisionKey())
         .isEqualTo(deployment.getDecisions().get(0).getDecisionKey());
@@ -191,15 +167,7 @@ class Part2ClientIT {
 
   @Test
   void aChildInstanceNamesItsParentAndTheSequenceFlowsOfEachAreRecorded() {
-    long parent =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId("call-parent")
-            .latestVersion()
-            .variables(Map.of("site", "depot"))
-            .send()
-            .join()
-            .getProcessInstanceKey();
+    long parent = EngineTestSupport.createInstance(client, "call-parent", Map.of("site", "depot"));
     ActivatedJob inspect =
         client
             .newActivateJobsCommand()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.filter.UserTaskFilter;
 import io.camunda.client.api.search.response.ProcessInstance;
@@ -13,56 +12,29 @@ import io.camunda.client.api.search.response.UserTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Cursor paging, {@code $or} filters and variable filters, as the Camunda client sends them. */
-class SearchPagingIT {
+class SearchPagingIT extends CamundaClientFixture {
 
-  private static LocalEngine engine;
-  private static CamundaClient client;
   private static final List<Long> north = new ArrayList<>();
   private static final List<Long> south = new ArrayList<>();
   private static long water;
   private static long traffic;
 
   @BeforeAll
-  static void start() {
-    engine = LocalEngine.start(EngineTestSupport.inMemory());
-    client =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(engine.restAddress())
-            .preferRestOverGrpc(true)
-            .build();
-    client
-        .newDeployResourceCommand()
-        .addResourceFromClasspath("bpmn/service-user.bpmn")
-        .addResourceFromClasspath("bpmn/group-task.bpmn")
-        .send()
-        .join();
+  static void deployModels() {
+    EngineTestSupport.deploy(client, "bpmn/service-user.bpmn", "bpmn/group-task.bpmn");
     water = startGroupTask(List.of("WATER_SUPPLY", "clerks"), "north");
     traffic = startGroupTask(List.of("TRAFFIC"), "south");
     for (int i = 0; i < 5; i++) {
       String district = i < 3 ? "north" : "south";
       long key =
-          client
-              .newCreateInstanceCommand()
-              .bpmnProcessId("service-user")
-              .latestVersion()
-              .variables(Map.of("district", district, "floor", i))
-              .send()
-              .join()
-              .getProcessInstanceKey();
+          EngineTestSupport.createInstance(
+              client, "service-user", Map.of("district", district, "floor", i));
       (i < 3 ? north : south).add(key);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    engine.close();
   }
 
   @Test
@@ -157,14 +129,8 @@ class SearchPagingIT {
 
   private static long startGroupTask(List<String> groups, String district) {
     long instance =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId("group-task")
-            .latestVersion()
-            .variables(Map.of("groups", groups, "district", district))
-            .send()
-            .join()
-            .getProcessInstanceKey();
+        EngineTestSupport.createInstance(
+            client, "group-task", Map.of("groups", groups, "district", district));
     return await()
         .until(
             () ->

@@ -7,33 +7,21 @@ import static io.cityflow.engine.EngineTestSupport.start;
 import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
 import io.cityflow.engine.runtime.Variable;
 import io.cityflow.engine.state.Criterion;
 import io.cityflow.engine.state.SearchQuery;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Embedded subprocesses nested two deep, and the scope chain their variables live in. */
-class SubprocessTest {
-
-  private LocalEngine local;
-  private Engine engine;
+class SubprocessTest extends InMemoryEngineTest {
 
   @BeforeEach
-  void startEngine() {
-    local = LocalEngine.start(EngineTestSupport.inMemory());
-    engine = local.engine();
+  void deployModels() {
     deploy(engine, "bpmn/subprocess.bpmn");
-  }
-
-  @AfterEach
-  void stopEngine() {
-    local.close();
   }
 
   @Test

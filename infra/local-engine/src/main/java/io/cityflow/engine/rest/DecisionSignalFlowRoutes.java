@@ -101,7 +101,7 @@ final class DecisionSignalFlowRoutes {
           "Expected either a decisionDefinitionId or a decisionDefinitionKey");
     }
     Evaluation evaluation =
-        engine.evaluateDecision(decisionId, decisionKey, variablesOf(body)).get();
+        engine.evaluateDecision(decisionId, decisionKey, RestApi.variablesOf(body)).get();
     Decision d = evaluation.decision();
     String output = Json.write(evaluation.output());
     ObjectNode response = Json.MAPPER.createObjectNode();
@@ -170,7 +170,7 @@ final class DecisionSignalFlowRoutes {
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
       throw EngineException.invalid("Expected a non-empty 'signalName'");
     }
-    long signalKey = engine.broadcastSignal(name.asText(), variablesOf(body)).get();
+    long signalKey = engine.broadcastSignal(name.asText(), RestApi.variablesOf(body)).get();
     ObjectNode response = Json.MAPPER.createObjectNode();
     response.put("tenantId", TENANT);
     response.put("signalKey", Long.toString(signalKey));
@@ -223,19 +223,6 @@ final class DecisionSignalFlowRoutes {
   }
 
   private static EngineException decisionNotFound(long key) {
-    return EngineException.notFound(
-        "Expected to find a decision definition with key " + key + ", but none was found");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> variablesOf(JsonNode body) {
-    JsonNode variables = body.get("variables");
-    if (variables == null || variables.isNull()) {
-      return Map.of();
-    }
-    if (!variables.isObject()) {
-      throw EngineException.invalid("Expected 'variables' to be a JSON object");
-    }
-    return Json.MAPPER.convertValue(variables, Map.class);
+    return RestApi.notFound("decision definition", key);
   }
 }

@@ -682,7 +682,7 @@ public final class RestApi {
     return Response.ok(view.apply(found.orElseThrow(() -> notFound(what, key))));
   }
 
-  private static EngineException notFound(String what, long key) {
+  static EngineException notFound(String what, long key) {
     return EngineException.notFound(
         "Expected to find a " + what + " with key " + key + ", but none was found");
   }
@@ -695,8 +695,9 @@ public final class RestApi {
     return value.asText();
   }
 
+  /** The {@code variables} object of a request body, empty when it is absent. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> variablesOf(JsonNode body) {
+  static Map<String, Object> variablesOf(JsonNode body) {
     JsonNode variables = body.get("variables");
     if (variables == null || variables.isNull()) {
       return Map.of();
