@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,9 @@ public class CaseIntake {
   private final BusinessCalendar calendar;
   private final SlaPolicy sla;
   private final TrackingCodes trackingCodes;
+  private final StartForms startForms;
+  private final CaseAttachments attachments;
+  private final IdempotencyWindow window;
   private final Clock clock;
 
   public CaseIntake(
@@ -33,6 +37,9 @@ public class CaseIntake {
       BusinessCalendar calendar,
       SlaPolicy sla,
       TrackingCodes trackingCodes,
+      StartForms startForms,
+      CaseAttachments attachments,
+      IdempotencyWindow window,
       Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
@@ -41,7 +48,85 @@ public class CaseIntake {
     this.calendar = calendar;
     this.sla = sla;
     this.trackingCodes = trackingCodes;
+    this.startForms = startForms;
+    this.attachments = attachments;
+    this.window = window;
     this.clock = clock;
+  }
+
+  /**
+   * Submits a citizen's case after checking it against the start form of its type, the same rules
+   * the form enforces in the browser; a submission that fails them stores nothing.
+   *
+   * @param requestHash a hash of the canonical request including the files
+   * @param formData the form's answers that have no field of their own in {@code request}
+   * @param files documents and photos; stored only with a new case, not on a replay
+   * @throws FormRejected naming every field at fault, or the type when citizens cannot start it
+   */
+  @Transactional
+  public SubmissionReceipt submitForm(
+      String idempotencyKey,
+      String requestHash,
+      SubmitCase request,
+      Map<String, ?> formData,
+      List<NewAttachment> files) {
+    FormSchema form =
+        startForms
+            .startForm(request.type())
+            .orElseThrow(
+                () ->
+                    new FormRejected(
+                        List.of(
+                            new CaseRuleViolation(
+                                "type",
+                                request.type() == CaseType.DEVICE_MAINTENANCE
+                                    ? "device maintenance cases are opened by the devices"
+                                        + " themselves; report a broken device as a"
+                                        + " HOTLINE_TICKET"
+                                    : "citizens cannot start this type of case"))));
+    Map<String, Object> answers = new HashMap<>(formData);
+    put(answers, "subject", request.subject());
+    put(answers, "description", request.description());
+    put(answers, "category", request.category());
+    put(answers, "address", request.location() == null ? null : request.location().address());
+    put(answers, "contactName", request.contact() == null ? null : request.contact().name());
+    put(answers, "contactPhone", request.contact() == null ? null : request.contact().phone());
+    List<CaseRuleViolation> problems =
+        form.check(
+            answers, Map.of(), key -> FORM_KEYS_IN_REQUEST.getOrDefault(key, "formData." + key));
+    if (!problems.isEmpty()) {
+      throw new FormRejected(problems);
+    }
+    CaseAttachments.check("attachments", files);
+    Optional<SubmissionReceipt> earlier = earlier(idempotencyKey, requestHash);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    SubmissionReceipt receipt = create(idempotencyKey, requestHash, request, formData);
+    attachments.attach(
+        receipt.caseId(),
+        "attachments",
+        files,
+        "citizen",
+        TimelineEntry.ActorKind.CITIZEN,
+        clock.instant());
+    return receipt;
+  }
+
+  /** Start-form keys that the request carries as fields of its own, and where. */
+  private static final Map<String, String> FORM_KEYS_IN_REQUEST =
+      Map.of(
+          "subject", "subject",
+          "description", "description",
+          "category", "category",
+          "address", "location.address",
+          "contactName", "contact.name",
+          "contactPhone", "contact.phone");
+
+  private static void put(Map<String, Object> answers, String key, String value) {
+    if (value != null) {
+      answers.put(key, value);
+    }
   }
 
   /**
@@ -52,10 +137,28 @@ public class CaseIntake {
    */
   @Transactional
   public SubmissionReceipt submit(String idempotencyKey, String requestHash, SubmitCase request) {
+    return earlier(idempotencyKey, requestHash)
+        .orElseGet(() -> create(idempotencyKey, requestHash, request, Map.of()));
+  }
+
+  /**
+   * The answer to an earlier submission with this key, while the key is within its window. An
+   * expired key the clean-up job has not removed yet is removed here, and the key is new again.
+   */
+  private Optional<SubmissionReceipt> earlier(String idempotencyKey, String requestHash) {
     Optional<IdempotencyStore.IdempotentSubmission> earlier = idempotency.find(idempotencyKey);
-    if (earlier.isPresent()) {
-      return replay(earlier.get(), requestHash);
+    if (earlier.isEmpty()) {
+      return Optional.empty();
     }
+    if (window.expired(earlier.get().createdAt(), clock.instant())) {
+      idempotency.delete(idempotencyKey);
+      return Optional.empty();
+    }
+    return Optional.of(replay(earlier.get(), requestHash));
+  }
+
+  private SubmissionReceipt create(
+      String idempotencyKey, String requestHash, SubmitCase request, Map<String, ?> formAnswers) {
     Instant now = clock.instant();
     int year = now.atZone(calendar.zone()).getYear();
     CaseReference reference = new CaseReference(year, cases.nextReferenceNumber(year));
@@ -94,7 +197,7 @@ public class CaseIntake {
             TimelineEvent.SUBMITTED,
             "Submitted through " + request.channel().name().toLowerCase(),
             true));
-    outbox.enqueue(startCommand(c, now));
+    outbox.enqueue(startCommand(c, formAnswers, now));
     idempotency.save(
         new IdempotencyStore.IdempotentSubmission(idempotencyKey, requestHash, id, now));
     return new SubmissionReceipt(id, reference, code, c.status(), c.slaDueAt(), false);
@@ -113,9 +216,18 @@ public class CaseIntake {
         c.id(), c.reference(), trackingCodes.codeFor(c.id()), c.status(), c.slaDueAt(), true);
   }
 
-  /** The message that starts the case's process; message id = case id makes it idempotent. */
-  static WorkflowCommand startCommand(CityCase c, Instant now) {
-    Map<String, Object> vars = new HashMap<>();
+  /**
+   * The message that starts the case's process; message id = case id makes it idempotent. The start
+   * form's answers become process variables (routing reads the district, for one); the case's own
+   * facts are set after them, so an answer can never pose as one. Contact details stay in the case
+   * database.
+   */
+  static WorkflowCommand startCommand(CityCase c, Map<String, ?> formAnswers, Instant now) {
+    Map<String, Object> vars = new HashMap<>(formAnswers);
+    vars.put("subject", c.subject());
+    if (c.description() != null) {
+      vars.put("description", c.description());
+    }
     vars.put("caseId", c.id().toString());
     vars.put("reference", c.reference().toString());
     vars.put("caseType", c.type().name());

@@ -22,8 +22,6 @@ public interface CaseStore {
   List<CityCase> pageByProcessInstanceKeys(
       Collection<Long> processInstanceKeys, int offset, int limit);
 
-  long countByProcessInstanceKeys(Collection<Long> processInstanceKeys);
-
   /**
    * The next reference number of {@code year}. Drawn inside the caller's transaction and rolled
    * back with it, so numbers have no gaps.

@@ -20,7 +20,7 @@ public class CitizenCases {
   private final CaseStore cases;
   private final TimelineStore timeline;
   private final Outbox outbox;
-  private final AttachmentStore attachments;
+  private final CaseAttachments attachments;
   private final SlaClock slaClock;
   private final Clock clock;
 
@@ -28,7 +28,7 @@ public class CitizenCases {
       CaseStore cases,
       TimelineStore timeline,
       Outbox outbox,
-      AttachmentStore attachments,
+      CaseAttachments attachments,
       BusinessCalendar calendar,
       Clock clock) {
     this.cases = cases;
@@ -55,13 +55,7 @@ public class CitizenCases {
     if (c.status() != CaseStatus.WAITING_FOR_CITIZEN) {
       throw new CaseRuleViolation("status", "nobody has asked for more information on this case");
     }
-    if (files.size() > AttachmentPolicy.MAX_FILES) {
-      throw new CaseRuleViolation(
-          "attachments", "at most " + AttachmentPolicy.MAX_FILES + " files at a time");
-    }
-    for (int i = 0; i < files.size(); i++) {
-      AttachmentPolicy.check("attachments[" + i + "].content", files.get(i).content());
-    }
+    CaseAttachments.check("attachments", files);
     Instant now = clock.instant();
     CityCase changed = slaClock.resume(c, now).moveTo(CaseStatus.IN_PROGRESS, now);
     cases.update(changed);
@@ -74,21 +68,8 @@ public class CitizenCases {
             TimelineEvent.INFORMATION_PROVIDED,
             text,
             true));
-    for (int i = 0; i < files.size(); i++) {
-      NewAttachment file = files.get(i);
-      String type = AttachmentPolicy.check("attachments[" + i + "].content", file.content());
-      AttachmentStore.StoredAttachment stored =
-          attachments.put(c.id(), file.fileName(), type, file.content());
-      timeline.append(
-          TimelineEntry.of(
-              c.id(),
-              now,
-              "citizen",
-              TimelineEntry.ActorKind.CITIZEN,
-              TimelineEvent.ATTACHMENT_ADDED,
-              stored.fileName() + " (" + stored.contentType() + ", " + stored.size() + " bytes)",
-              true));
-    }
+    attachments.attach(
+        c.id(), "attachments", files, "citizen", TimelineEntry.ActorKind.CITIZEN, now);
     outbox.enqueue(
         new WorkflowCommand(
             UUID.randomUUID(),
@@ -138,6 +119,19 @@ public class CitizenCases {
             Map.of("caseId", c.id().toString(), "rating", score, "satisfied", !reopen),
             now));
     return track(reference, trackingCode);
+  }
+
+  /** The case's files, for the citizen who holds its tracking code. */
+  @Transactional
+  public List<CaseAttachment> attachments(String reference, String trackingCode) {
+    return attachments.list(authorised(reference, trackingCode));
+  }
+
+  /** One file of the case, for the citizen who holds its tracking code. */
+  @Transactional
+  public CaseAttachments.Download attachment(
+      String reference, String trackingCode, UUID attachmentId) {
+    return attachments.download(authorised(reference, trackingCode), attachmentId);
   }
 
   private CityCase authorised(String reference, String trackingCode) {

@@ -24,6 +24,8 @@ public class ClerkTasks {
   /** How many open tasks one list request reads from the engine before filtering. */
   public static final int ENGINE_WINDOW = 1000;
 
+  private static final String SUPERVISORS_SUFFIX = "_SUPERVISORS";
+
   private final TaskEngine engine;
   private final CaseStore cases;
   private final TimelineStore timeline;
@@ -36,7 +38,10 @@ public class ClerkTasks {
     this.clock = clock;
   }
 
-  @Transactional
+  /**
+   * One page of the clerk's tasks. Not transactional: it reads once from the engine and once from
+   * the database, and a transaction would only add round trips to the busiest call of the API.
+   */
   public TaskPage list(StaffPrincipal staff, TaskQuery query) {
     Set<String> groups = groups(staff, query.department());
     if (groups.isEmpty()) {
@@ -130,7 +135,12 @@ public class ClerkTasks {
     }
     engine
         .form(taskKey)
-        .map(form -> form.check(variables))
+        .map(
+            form ->
+                form.check(
+                    variables,
+                    Map.of("caseType", row.caseFile().type().name()),
+                    FormSchema.prefixed("variables.")))
         .filter(problems -> !problems.isEmpty())
         .ifPresent(
             problems -> {
@@ -163,12 +173,26 @@ public class ClerkTasks {
   }
 
   private static boolean staffCoversTask(StaffPrincipal staff, ClerkTask row) {
+    Set<String> groups = taskGroups(staff);
     return staff.has(StaffRole.ADMIN)
-        || row.task().candidateGroups().stream().anyMatch(staff.departments()::contains);
+        || row.task().candidateGroups().stream().anyMatch(groups::contains);
+  }
+
+  /**
+   * The candidate groups whose tasks the staff member works: their departments and, for
+   * supervisors, each department's {@code <DEPARTMENT>_SUPERVISORS} group, where the processes put
+   * escalations.
+   */
+  private static Set<String> taskGroups(StaffPrincipal staff) {
+    Set<String> groups = new HashSet<>(staff.departments());
+    if (staff.has(StaffRole.SUPERVISOR) || staff.has(StaffRole.ADMIN)) {
+      staff.departments().forEach(d -> groups.add(d + SUPERVISORS_SUFFIX));
+    }
+    return groups;
   }
 
   private static Set<String> groups(StaffPrincipal staff, String department) {
-    Set<String> groups = new HashSet<>(staff.departments());
+    Set<String> groups = taskGroups(staff);
     if (department != null && !department.isBlank()) {
       if (!staff.has(StaffRole.ADMIN) && !groups.contains(department)) {
         throw new AccessDenied("not a department of " + staff.username() + ": " + department);

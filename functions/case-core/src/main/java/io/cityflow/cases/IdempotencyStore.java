@@ -11,6 +11,15 @@ public interface IdempotencyStore {
   /** Saves in the caller's transaction; a second save of the same key fails. */
   void save(IdempotentSubmission submission);
 
+  void delete(String key);
+
+  /**
+   * Deletes up to {@code limit} keys created before {@code before}, oldest first.
+   *
+   * @return how many were deleted
+   */
+  int deleteCreatedBefore(Instant before, int limit);
+
   /**
    * @param requestHash SHA-256 of the canonical request body
    */

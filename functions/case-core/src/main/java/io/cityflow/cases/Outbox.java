@@ -2,6 +2,7 @@ package io.cityflow.cases;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Port: the transactional outbox of workflow commands. */
@@ -18,4 +19,7 @@ public interface Outbox {
 
   /** How many commands are still unsent. */
   long pendingCount();
+
+  /** When the oldest unsent command was enqueued; empty when every command was sent. */
+  Optional<Instant> oldestPendingSince();
 }

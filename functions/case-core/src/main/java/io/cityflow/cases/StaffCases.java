@@ -15,6 +15,7 @@ public class StaffCases {
   private final TimelineStore timeline;
   private final Outbox outbox;
   private final Directory directory;
+  private final CaseAttachments attachments;
   private final SlaClock slaClock;
   private final Clock clock;
 
@@ -23,12 +24,14 @@ public class StaffCases {
       TimelineStore timeline,
       Outbox outbox,
       Directory directory,
+      CaseAttachments attachments,
       BusinessCalendar calendar,
       Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.outbox = outbox;
     this.directory = directory;
+    this.attachments = attachments;
     this.slaClock = new SlaClock(calendar);
     this.clock = clock;
   }
@@ -132,6 +135,19 @@ public class StaffCases {
         c.status() + " → " + next + (reason == null || reason.isBlank() ? "" : ": " + reason),
         true);
     return new StaffView(changed, timeline.forCase(c.id()));
+  }
+
+  /** The files of a case of the staff member's departments. */
+  @Transactional
+  public List<CaseAttachment> attachments(StaffPrincipal staff, String reference) {
+    return attachments.list(workable(staff, reference));
+  }
+
+  /** One file of a case of the staff member's departments. */
+  @Transactional
+  public CaseAttachments.Download attachment(
+      StaffPrincipal staff, String reference, UUID attachmentId) {
+    return attachments.download(workable(staff, reference), attachmentId);
   }
 
   private CityCase workable(StaffPrincipal staff, String reference) {

@@ -15,7 +15,7 @@ public interface TaskEngine {
   Optional<EngineTask> task(long taskKey);
 
   /** The task's form, if it has one. */
-  Optional<TaskForm> form(long taskKey);
+  Optional<FormSchema> form(long taskKey);
 
   void assign(long taskKey, String assignee);
 

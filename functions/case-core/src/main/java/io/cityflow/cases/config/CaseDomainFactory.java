@@ -2,13 +2,15 @@ package io.cityflow.cases.config;
 
 import io.cityflow.cases.BusinessCalendar;
 import io.cityflow.cases.HolidayFiles;
+import io.cityflow.cases.IdempotencyWindow;
 import io.cityflow.cases.SlaPolicy;
 import io.cityflow.cases.TrackingCodes;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /** Builds the domain's rule objects from configuration. */
@@ -39,7 +41,13 @@ class CaseDomainFactory {
   }
 
   @Singleton
-  @Requires(missingBeans = Clock.class)
+  IdempotencyWindow idempotencyWindow(@Value("${cityflow.idempotency.keep:24h}") Duration keep) {
+    return new IdempotencyWindow(keep);
+  }
+
+  /** The system clock, unless a test or another module supplies its own. */
+  @Singleton
+  @Secondary
   Clock clock() {
     return Clock.systemUTC();
   }

@@ -2,6 +2,8 @@ package io.cityflow.cases.persistence;
 
 import io.cityflow.cases.IdempotencyStore;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 @Singleton
@@ -24,5 +26,19 @@ class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public void save(IdempotentSubmission s) {
     keys.save(new IdempotencyRow(s.key(), s.requestHash(), s.caseId(), s.createdAt()));
+  }
+
+  @Override
+  public void delete(String key) {
+    keys.deleteById(key);
+  }
+
+  @Override
+  public int deleteCreatedBefore(Instant before, int limit) {
+    List<String> expired = keys.findIdemKeyByCreatedAtLessThanOrderByCreatedAt(before, limit);
+    if (!expired.isEmpty()) {
+      keys.deleteByIdemKeyIn(expired);
+    }
+    return expired.size();
   }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
@@ -61,6 +62,11 @@ class JdbcOutbox implements Outbox {
   @Override
   public long pendingCount() {
     return outbox.countBySentAtIsNull();
+  }
+
+  @Override
+  public Optional<Instant> oldestPendingSince() {
+    return outbox.findOldestUnsentCreatedAt();
   }
 
   private Map<String, Object> variables(String text) {

@@ -24,8 +24,18 @@ public class LocalDirectoryAttachmentStore implements AttachmentStore {
 
   @Override
   public StoredAttachment put(UUID caseId, String fileName, String contentType, byte[] content) {
-    // The key never contains the citizen's file name, so no path can be smuggled in.
-    String key = caseId + "/" + UUID.randomUUID();
+    return write(caseId + "/" + UUID.randomUUID(), fileName, contentType, content);
+  }
+
+  @Override
+  public StoredAttachment putCertificate(
+      UUID caseId, String fileName, String contentType, byte[] content) {
+    return write(
+        "certificates/" + caseId + "/" + UUID.randomUUID(), fileName, contentType, content);
+  }
+
+  // The key never contains the citizen's file name, so no path can be smuggled in.
+  private StoredAttachment write(String key, String fileName, String contentType, byte[] content) {
     Path target = resolve(key);
     try {
       Files.createDirectories(target.getParent());

@@ -8,6 +8,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -15,6 +16,9 @@ public interface OutboxRepository extends CrudRepository<OutboxRow, UUID> {
   List<OutboxRow> findBySentAtIsNullAndNextAttemptAtLessThanEquals(Instant now, Pageable page);
 
   long countBySentAtIsNull();
+
+  @Query("SELECT MIN(created_at) FROM outbox_command WHERE sent_at IS NULL")
+  Optional<Instant> findOldestUnsentCreatedAt();
 
   void updateSentAt(@Id UUID id, Instant sentAt);
 

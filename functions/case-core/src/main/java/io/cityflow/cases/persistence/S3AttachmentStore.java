@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Keeps attachments in an S3 bucket ({@code cityflow.attachments.store=s3}). Objects are written
- * with server-side encryption, under keys that never contain the citizen's file name.
+ * Keeps attachments in an S3 bucket ({@code cityflow.attachments.store=s3}), under keys that never
+ * contain the citizen's file name: uploads under {@code attachments/}, certificates under {@code
+ * certificates/}, the prefixes the deployment grants access to and sets retention on. Objects get
+ * the bucket's default encryption (KMS); asking for another here would be refused.
  */
 @Singleton
 @Requires(property = "cityflow.attachments.store", value = "s3")
@@ -47,13 +49,23 @@ public class S3AttachmentStore implements AttachmentStore {
 
   @Override
   public StoredAttachment put(UUID caseId, String fileName, String contentType, byte[] content) {
-    String key = "cases/" + caseId + "/" + UUID.randomUUID();
+    return write("attachments/cases/", caseId, fileName, contentType, content);
+  }
+
+  @Override
+  public StoredAttachment putCertificate(
+      UUID caseId, String fileName, String contentType, byte[] content) {
+    return write("certificates/cases/", caseId, fileName, contentType, content);
+  }
+
+  private StoredAttachment write(
+      String prefix, UUID caseId, String fileName, String contentType, byte[] content) {
+    String key = prefix + caseId + "/" + UUID.randomUUID();
     s3.putObject(
         b ->
             b.bucket(bucket)
                 .key(key)
                 .contentType(contentType)
-                .serverSideEncryption("AES256")
                 .metadata(
                     java.util.Map.of(
                         "file-name", LocalDirectoryAttachmentStore.safeName(fileName))),

@@ -1,16 +1,17 @@
 package io.cityflow.cases.persistence;
 
 import io.cityflow.cases.ClerkTasks;
+import io.cityflow.cases.FormSchema;
 import io.cityflow.cases.StaffPrincipal;
 import io.cityflow.cases.StaffRole;
 import io.cityflow.cases.TaskEngine;
-import io.cityflow.cases.TaskForm;
 import io.cityflow.cases.TaskPage;
 import io.cityflow.cases.TaskQuery;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -68,15 +69,99 @@ class DepartmentQueueBenchmark {
           nanos[i - WARM_UP] = took;
         }
       }
-      Arrays.sort(nanos);
-      double p50 = nanos[QUERIES / 2] / 1e6;
-      double p99 = nanos[(int) (QUERIES * 0.99) - 1] / 1e6;
+      double[] sql = statementsSideBySide(database, engine, departments);
       System.out.printf(
           "{\"benchmark\":\"department-queue-task-list\",\"cases\":%d,\"openTasks\":%d,"
               + "\"departments\":%d,\"queries\":%d,\"pageSize\":20,\"p50Ms\":%.2f,\"p99Ms\":%.2f,"
-              + "\"targetP99Ms\":50,\"met\":%s}%n",
-          CASES, CASES / TASK_EVERY, departments.size(), QUERIES, p50, p99, p99 <= 50.0);
+              + "\"targetP99Ms\":50,\"met\":%s,\"inListSqlP50Ms\":%.2f,\"inListSqlP99Ms\":%.2f,"
+              + "\"arraySqlP50Ms\":%.2f,\"arraySqlP99Ms\":%.2f}%n",
+          CASES,
+          CASES / TASK_EVERY,
+          departments.size(),
+          QUERIES,
+          percentile(nanos, 50),
+          percentile(nanos, 99),
+          percentile(nanos, 99) <= 50.0,
+          sql[0],
+          sql[1],
+          sql[2],
+          sql[3]);
     }
+  }
+
+  /**
+   * The queue statement alone over JDBC, the earlier shape (an IN list of 1,000 parameters, every
+   * row read and sorted) against the current one (one array parameter, page from the covering
+   * index), interleaved so that both see the same load: p50 and p99 of each.
+   */
+  private static double[] statementsSideBySide(
+      PostgresDatabase database, FakeEngine engine, List<String> departments) throws Exception {
+    long[] inList = new long[QUERIES];
+    long[] array = new long[QUERIES];
+    Random random = new Random(11);
+    try (Connection c = database.connect()) {
+      for (int i = 0; i < WARM_UP + QUERIES; i++) {
+        String dept = departments.get(random.nextInt(departments.size()));
+        List<Long> keys =
+            engine.openTasks(Set.of(dept), null, ClerkTasks.ENGINE_WINDOW).stream()
+                .map(TaskEngine.EngineTask::processInstanceKey)
+                .toList();
+        long a = timeInList(c, keys);
+        long b = timeArray(c, keys);
+        if (i >= WARM_UP) {
+          inList[i - WARM_UP] = a;
+          array[i - WARM_UP] = b;
+        }
+      }
+    }
+    return new double[] {
+      percentile(inList, 50), percentile(inList, 99), percentile(array, 50), percentile(array, 99)
+    };
+  }
+
+  private static long timeInList(Connection c, List<Long> keys) throws Exception {
+    String sql =
+        "SELECT * FROM city_case WHERE process_instance_key IN ("
+            + String.join(",", java.util.Collections.nCopies(keys.size(), "?"))
+            + ") ORDER BY CASE WHEN sla_due_at IS NULL THEN 1 ELSE 0 END, sla_due_at, id"
+            + " LIMIT 20 OFFSET 0";
+    long start = System.nanoTime();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < keys.size(); i++) {
+        s.setLong(i + 1, keys.get(i));
+      }
+      return drain(s, start);
+    }
+  }
+
+  private static long timeArray(Connection c, List<Long> keys) throws Exception {
+    long start = System.nanoTime();
+    try (PreparedStatement s = c.prepareStatement(JdbcCaseStore.QUEUE_PAGE)) {
+      s.setArray(1, c.createArrayOf("BIGINT", keys.toArray()));
+      s.setInt(2, 20);
+      s.setInt(3, 0);
+      return drain(s, start);
+    }
+  }
+
+  private static long drain(PreparedStatement s, long start) throws Exception {
+    int rows = 0;
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        rs.getString("subject");
+        rows++;
+      }
+    }
+    if (rows != 20) {
+      throw new IllegalStateException("expected a page of 20, got " + rows);
+    }
+    return System.nanoTime() - start;
+  }
+
+  /** The p-th percentile in milliseconds (sorts the array). */
+  private static double percentile(long[] nanos, int p) {
+    Arrays.sort(nanos);
+    return nanos[Math.max(0, nanos.length * p / 100 - (p == 50 ? 0 : 1))] / 1e6;
   }
 
   private static List<String> codes(Statement s) throws Exception {
@@ -119,7 +204,9 @@ class DepartmentQueueBenchmark {
             + ")] as d from generate_series(1, "
             + CASES
             + ") g) seeded");
-    s.execute("analyze city_case");
+    // As autovacuum would after a bulk load: statistics, and the visibility map that lets the
+    // queue page come from the index alone.
+    s.execute("vacuum analyze city_case");
   }
 
   /** 100,000 open user tasks, one per open case, candidate group = the case's department. */
@@ -167,7 +254,7 @@ class DepartmentQueueBenchmark {
     }
 
     @Override
-    public Optional<TaskForm> form(long taskKey) {
+    public Optional<FormSchema> form(long taskKey) {
       return Optional.empty();
     }
 

@@ -41,7 +41,8 @@ class S3AttachmentStoreIT {
   @Test
   void storesAndReadsBackAnAttachmentUnderAKeyWithoutTheFileName() {
     // given
-    AttachmentStore store = new S3AttachmentStore(client(), "attachments");
+    S3Client s3 = client();
+    AttachmentStore store = new S3AttachmentStore(s3, "attachments");
     byte[] pdf = "%PDF-1.7 test".getBytes(StandardCharsets.US_ASCII);
     UUID caseId = UUID.randomUUID();
 
@@ -50,15 +51,37 @@ class S3AttachmentStoreIT {
         store.put(caseId, "../../etc/passwd.pdf", "application/pdf", pdf);
 
     // then
-    assertThat(stored.key()).startsWith("cases/" + caseId + "/").doesNotContain("passwd");
+    // (under the prefix the deployment grants and keeps attachments for)
+    assertThat(stored.key())
+        .startsWith("attachments/cases/" + caseId + "/")
+        .doesNotContain("passwd");
     assertThat(stored.fileName()).isEqualTo("passwd.pdf");
     assertThat(stored.size()).isEqualTo(pdf.length);
     assertThat(store.get(stored.key())).contains(pdf);
+    // no encryption of its own is asked for, so the bucket's default (KMS) applies
+    assertThat(s3.headObject(b -> b.bucket("attachments").key(stored.key())).serverSideEncryption())
+        .isNull();
+  }
+
+  @Test
+  void keepsACertificateUnderTheCertificatesPrefix() {
+    S3Client s3 = client();
+    AttachmentStore store = new S3AttachmentStore(s3, "attachments");
+    byte[] pdf = "%PDF-1.7 certificate".getBytes(StandardCharsets.US_ASCII);
+    UUID caseId = UUID.randomUUID();
+
+    AttachmentStore.StoredAttachment stored =
+        store.putCertificate(caseId, "YC-2026-000001-C.pdf", "application/pdf", pdf);
+
+    assertThat(stored.key()).startsWith("certificates/cases/" + caseId + "/");
+    assertThat(store.get(stored.key())).contains(pdf);
+    assertThat(s3.headObject(b -> b.bucket("attachments").key(stored.key())).serverSideEncryption())
+        .isNull();
   }
 
   @Test
   void anUnknownKeyIsEmpty() {
     AttachmentStore store = new S3AttachmentStore(client(), "attachments");
-    assertThat(store.get("cases/none/none")).isEmpty();
+    assertThat(store.get("attachments/cases/none/none")).isEmpty();
   }
 }

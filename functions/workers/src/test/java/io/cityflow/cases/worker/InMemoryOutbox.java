@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An outbox in memory, for dispatcher unit tests. */
@@ -47,5 +48,12 @@ final class InMemoryOutbox implements Outbox {
   @Override
   public long pendingCount() {
     return pending.size();
+  }
+
+  @Override
+  public Optional<Instant> oldestPendingSince() {
+    return pending.values().stream()
+        .map(e -> e.command().createdAt())
+        .min(Comparator.naturalOrder());
   }
 }

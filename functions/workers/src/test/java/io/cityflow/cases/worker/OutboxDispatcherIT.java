@@ -96,6 +96,7 @@ class OutboxDispatcherIT {
     // when: the next start publishes, but dies before marking the command sent
     ENGINE.crashAfterAccepting = true;
     try (ApplicationContext second = ApplicationContext.run(config(database))) {
+      assertThat(second.getBean(Outbox.class).oldestPendingSince()).isPresent();
       assertThat(second.getBean(OutboxDispatcher.class).dispatchDue()).isZero();
     }
     assertThat(unsent(database)).isEqualTo(1);
@@ -105,6 +106,7 @@ class OutboxDispatcherIT {
     try (ApplicationContext third = ApplicationContext.run(config(database))) {
       assertThat(third.getBean(OutboxDispatcher.class).dispatchDue()).isEqualTo(1);
       assertThat(third.getBean(Outbox.class).pendingCount()).isZero();
+      assertThat(third.getBean(Outbox.class).oldestPendingSince()).isEmpty();
     }
 
     // then: one process instance for the case, and nothing left to send
@@ -142,8 +144,8 @@ class OutboxDispatcherIT {
               "department", "ECO_ENVIRONMENT");
 
       // when the job runs twice
-      worker.handle(job, 42L);
-      worker.handle(job, 42L);
+      worker.handle(new Job(1L, 42L, CaseType.HOTLINE_TICKET.processId(), job));
+      worker.handle(new Job(1L, 42L, CaseType.HOTLINE_TICKET.processId(), job));
 
       // then
       io.cityflow.cases.CityCase c =
@@ -159,8 +161,12 @@ class OutboxDispatcherIT {
 
       // and a later milestone that skips statuses walks the lifecycle step by step
       worker.handle(
-          Map.of("caseId", receipt.caseId().toString(), "status", "CLOSED", "outcome", "DONE"),
-          42L);
+          new Job(
+              2L,
+              42L,
+              CaseType.HOTLINE_TICKET.processId(),
+              Map.of(
+                  "caseId", receipt.caseId().toString(), "status", "CLOSED", "outcome", "DONE")));
       io.cityflow.cases.CityCase closed =
           app.getBean(io.cityflow.cases.CaseStore.class).findById(receipt.caseId()).orElseThrow();
       assertThat(closed.status()).isEqualTo(io.cityflow.cases.CaseStatus.CLOSED);

@@ -2,9 +2,9 @@ package io.cityflow.local.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,15 +13,9 @@ import org.junit.jupiter.api.Test;
  */
 class ApprovalJourneyIT extends InBrowser {
   /** The smallest file the attachment check takes as a PDF (it looks at the content). */
-  private static final byte[] PDF =
-      "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   @Test
-  @Disabled(
-      "Blocked at smartphone-approval Task_CheckDocuments: the application's id-card.pdf and"
-          + " application-letter.pdf (sent with the multipart submit) are not counted, so the"
-          + " process asks for documents before any review, and the case's processInstanceKey is"
-          + " then overwritten by the request-information child instance; see W.md 20:30")
   void clerkAsksForMoreDocumentsCitizenUploadsThemAndTheCertificateIsIssued() throws Exception {
     // given: an application with the documents the decision table asks for
     Path idCard = Files.write(dataDir.resolve("id-card.pdf"), PDF);

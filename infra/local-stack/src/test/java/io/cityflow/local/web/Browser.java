@@ -230,18 +230,33 @@ final class Browser implements AutoCloseable {
   /** Picks an option of a form-js select by its label, as a person does: open, click the option. */
   void chooseFormOption(String componentId, String label) {
     // form-js draws its own select: a display box that opens a list on mouse-down, and a list
-    // that the arrow keys walk and Enter picks from (as a keyboard user does).
+    // that the arrow keys walk and Enter picks from (as a keyboard user does). Which item is
+    // highlighted when the list opens depends on where the pointer rests, so walk until the
+    // wanted one is highlighted rather than counting key presses.
     find("[id$='-" + componentId + "-display']").click();
     until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-dropdownlist-item")));
     List<String> options =
         all(".fjs-dropdownlist-item").stream().map(e -> e.getText().trim()).toList();
-    int index = options.indexOf(label);
-    assertThat(index).as("option " + label + " among " + options).isNotNegative();
-    Actions keys = new Actions(driver);
-    for (int i = 0; i < index; i++) {
-      keys.sendKeys(Keys.ARROW_DOWN);
+    int wanted = options.indexOf(label);
+    assertThat(wanted).as("option " + label + " among " + options).isNotNegative();
+    for (int step = 0; step <= options.size(); step++) {
+      int highlighted = options.indexOf(highlightedOption());
+      if (highlighted == wanted) {
+        break;
+      }
+      new Actions(driver)
+          .sendKeys(highlighted >= 0 && highlighted > wanted ? Keys.ARROW_UP : Keys.ARROW_DOWN)
+          .perform();
     }
-    keys.sendKeys(Keys.ENTER).perform();
+    assertThat(highlightedOption()).as("highlighted option").isEqualTo(label);
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+  }
+
+  private String highlightedOption() {
+    return all(".fjs-dropdownlist-item.focused").stream()
+        .map(e -> e.getText().trim())
+        .findFirst()
+        .orElse("");
   }
 
   /**
