@@ -116,6 +116,15 @@ public abstract class CamundaConformanceSuite {
     }
   }
 
+  /** Part 3: skipped, with the reason, on a target that does not support the element yet. */
+  @Nested
+  class EventSubprocesses extends EventSubprocessScenarios {
+    @Override
+    protected CamundaClient client() {
+      return CamundaConformanceSuite.this.client();
+    }
+  }
+
   @Nested
   class Operations extends OperationsScenarios {
     @Override

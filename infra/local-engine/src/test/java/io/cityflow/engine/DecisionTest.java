@@ -33,12 +33,37 @@ class DecisionTest extends InMemoryEngineTest {
   void aMissingDecisionIsAnIncidentThatResolvesOnceItIsDeployed() {
     deploy(engine, "bpmn/business-rule.bpmn");
     long key = start(engine, "business-rule", Map.of("category", "water"));
-    assertThat(incidents(engine, key)).singleElement();
+    assertThat(incidents(engine, key))
+        .singleElement()
+        .satisfies(i -> assertThat(i.errorType).isEqualTo("CALLED_DECISION_ERROR"));
 
     deploy(engine, "dmn/route-ticket.dmn");
     engine.resolveIncident(incidents(engine, key).get(0).key).join();
 
     assertThat(rootVariables(engine, key)).containsEntry("department", "utilities");
+  }
+
+  @Test
+  void aDecisionThatFailsToEvaluateIsADecisionEvaluationIncident() {
+    String ambiguous =
+        new String(resource("dmn/route-ticket.dmn").content(), StandardCharsets.UTF_8)
+            .replace("hitPolicy=\"FIRST\"", "hitPolicy=\"UNIQUE\"");
+    engine
+        .deploy(
+            List.of(
+                resource("bpmn/business-rule.bpmn"),
+                new Resource("route-ticket.dmn", ambiguous.getBytes(StandardCharsets.UTF_8))))
+        .join();
+
+    long key = start(engine, "business-rule", Map.of("category", "water"));
+
+    assertThat(incidents(engine, key))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.errorType).isEqualTo("DECISION_EVALUATION_ERROR");
+              assertThat(i.elementId).isEqualTo("Task_Route");
+            });
   }
 
   @Test

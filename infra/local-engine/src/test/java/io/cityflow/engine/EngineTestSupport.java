@@ -40,6 +40,26 @@ final class EngineTestSupport {
     engine.deploy(java.util.Arrays.stream(paths).map(EngineTestSupport::resource).toList()).join();
   }
 
+  /** Deploys models built in the test, in one deployment, each as {@code <process id>.bpmn}. */
+  static io.cityflow.engine.runtime.Executor.Deployment deployModels(
+      Engine engine, io.camunda.zeebe.model.bpmn.BpmnModelInstance... models) {
+    List<Resource> resources = new java.util.ArrayList<>();
+    for (io.camunda.zeebe.model.bpmn.BpmnModelInstance model : models) {
+      String id =
+          model
+              .getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Process.class)
+              .iterator()
+              .next()
+              .getId();
+      resources.add(
+          new Resource(
+              id + ".bpmn",
+              io.camunda.zeebe.model.bpmn.Bpmn.convertToString(model)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return engine.deploy(resources).join();
+  }
+
   static String state(Engine engine, long processInstanceKey) {
     return engine.processInstance(processInstanceKey).map(p -> p.state).orElse("MISSING");
   }

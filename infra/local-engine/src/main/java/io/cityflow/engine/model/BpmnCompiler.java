@@ -101,12 +101,14 @@ public final class BpmnCompiler {
     Node noneStart = null;
     List<Node> messageStarts = new ArrayList<>();
     List<Node> signalStarts = new ArrayList<>();
+    List<Node> timerStarts = new ArrayList<>();
     String startFormId = null;
     for (Node node : root.starts()) {
       switch (node.kind) {
         case START_EVENT -> noneStart = node;
         case MESSAGE_START_EVENT -> messageStarts.add(node);
         case SIGNAL_START_EVENT -> signalStarts.add(node);
+        case TIMER_START_EVENT -> timerStarts.add(node);
         default -> {}
       }
     }
@@ -118,8 +120,12 @@ public final class BpmnCompiler {
         }
       }
     }
-    if (noneStart == null && messageStarts.isEmpty() && signalStarts.isEmpty()) {
-      problems.add("process '" + process.getId() + "' has no none, message or signal start event");
+    if (noneStart == null
+        && messageStarts.isEmpty()
+        && signalStarts.isEmpty()
+        && timerStarts.isEmpty()) {
+      problems.add(
+          "process '" + process.getId() + "' has no none, message, signal or timer start event");
     }
     return new ExecutableProcess(
         process.getId(),
@@ -128,11 +134,19 @@ public final class BpmnCompiler {
         noneStart,
         List.copyOf(messageStarts),
         List.copyOf(signalStarts),
+        List.copyOf(timerStarts),
+        root.eventSubprocesses(),
         startFormId);
   }
 
-  /** The start events of one scope (the process or an embedded subprocess). */
-  private record Scope(List<Node> starts) {}
+  /** The start events and event subprocesses of one scope (the process or a subprocess). */
+  private record Scope(List<Node> starts, List<Node> eventSubprocesses, List<Node> nodes) {
+
+    /** Marks the scope's own elements as directly inside the (event) subprocess {@code id}. */
+    void belongTo(String id) {
+      nodes.forEach(node -> node.flowScope = id);
+    }
+  }
 
   /** Compiles the elements of one scope, recursing into embedded subprocesses. */
   private Scope compileScope(
@@ -141,6 +155,7 @@ public final class BpmnCompiler {
     Map<String, Flow> flows = new LinkedHashMap<>();
     List<SequenceFlow> sequenceFlows = new ArrayList<>();
     List<Node> starts = new ArrayList<>();
+    List<Node> eventSubprocesses = new ArrayList<>();
     List<BoundaryEvent> boundaryEvents = new ArrayList<>();
     for (FlowElement element : elements) {
       if (element instanceof SequenceFlow flow) {
@@ -157,10 +172,15 @@ public final class BpmnCompiler {
         }
         nodes.put(node.id, node);
         local.put(node.id, node);
-        if (node.kind == ElementKind.START_EVENT
-            || node.kind == ElementKind.MESSAGE_START_EVENT
-            || node.kind == ElementKind.SIGNAL_START_EVENT) {
-          starts.add(node);
+        switch (node.kind) {
+          case START_EVENT,
+              MESSAGE_START_EVENT,
+              SIGNAL_START_EVENT,
+              TIMER_START_EVENT,
+              EVENT_SUB_START_EVENT ->
+              starts.add(node);
+          case EVENT_SUB_PROCESS -> eventSubprocesses.add(node);
+          default -> {}
         }
       } catch (EngineException e) {
         problems.add(e.getMessage());
@@ -233,7 +253,7 @@ public final class BpmnCompiler {
         node.upstream = upstreamOf(node, local.values());
       }
     }
-    return new Scope(starts);
+    return new Scope(starts, List.copyOf(eventSubprocesses), List.copyOf(local.values()));
   }
 
   /** The elements of the scope from which a token can reach the node, boundary paths included. */
@@ -305,6 +325,27 @@ public final class BpmnCompiler {
     String name = element.getName();
     if (element instanceof StartEvent start) {
       Collection<EventDefinition> definitions = start.getEventDefinitions();
+      if (start.getParentElement() instanceof SubProcess parent && parent.triggeredByEvent()) {
+        return eventSubprocessStart(start, problems);
+      }
+      if (definitions.size() == 1
+          && definitions.iterator().next() instanceof TimerEventDefinition t) {
+        Node node = new Node(id, name, ElementKind.TIMER_START_EVENT);
+        timer(t, node);
+        for (Expression time :
+            new Expression[] {node.timeDate, node.timeCycle, node.timeDuration}) {
+          if (time != null && !time.isStatic()) {
+            try {
+              time.evaluate(Map.of());
+            } catch (ExpressionException e) {
+              throw EngineException.invalid(
+                  "the timer of start event '" + id + "' cannot be evaluated: " + e.getMessage());
+            }
+          }
+        }
+        node.outputs = outputs(element);
+        return node;
+      }
       if (definitions.isEmpty()) {
         return new Node(id, name, ElementKind.START_EVENT);
       }
@@ -425,6 +466,7 @@ public final class BpmnCompiler {
         && !sub.triggeredByEvent()) {
       Node node = new Node(id, name, ElementKind.SUB_PROCESS);
       Scope scope = compileScope(sub.getFlowElements(), nodes, problems);
+      scope.belongTo(id);
       for (Node start : scope.starts()) {
         if (start.kind == ElementKind.START_EVENT && node.startEvent == null) {
           node.startEvent = start;
@@ -440,11 +482,33 @@ public final class BpmnCompiler {
       if (node.startEvent == null) {
         problems.add("embedded subprocess '" + id + "' has no none start event");
       }
+      node.eventSubprocesses = scope.eventSubprocesses();
       mappings(element, node);
       return node;
     }
     if (element instanceof SubProcess sub && sub.triggeredByEvent()) {
-      return unsupported(element, "event subProcess", problems);
+      Node node = new Node(id, name, ElementKind.EVENT_SUB_PROCESS);
+      Scope scope = compileScope(sub.getFlowElements(), nodes, problems);
+      scope.belongTo(id);
+      for (Node start : scope.starts()) {
+        if (start.kind == ElementKind.EVENT_SUB_START_EVENT && node.startEvent == null) {
+          node.startEvent = start;
+          start.eventSubprocess = node;
+        } else {
+          problems.add(
+              "event subprocess '"
+                  + id
+                  + "' must have exactly one message, timer, signal or error start event, but '"
+                  + start.id
+                  + "' is another");
+        }
+      }
+      if (node.startEvent == null && scope.starts().isEmpty()) {
+        problems.add("event subprocess '" + id + "' has no start event");
+      }
+      node.eventSubprocesses = scope.eventSubprocesses();
+      mappings(element, node);
+      return node;
     }
     if (element instanceof ExclusiveGateway) {
       return new Node(id, name, ElementKind.EXCLUSIVE_GATEWAY);
@@ -514,6 +578,7 @@ public final class BpmnCompiler {
     } else if (definition instanceof ErrorEventDefinition e) {
       node.eventType = "error";
       node.errorCode = errorCode(e);
+      errorVariables(boundary, e, node);
       if (!node.interrupting) {
         throw EngineException.invalid("error boundary event '" + id + "' must interrupt");
       }
@@ -522,6 +587,73 @@ public final class BpmnCompiler {
     }
     node.outputs = outputs(boundary);
     return node;
+  }
+
+  /**
+   * The start event of an event subprocess: message, timer, signal or error. It interrupts its
+   * scope unless {@code isInterrupting="false"}; an error start event always interrupts.
+   */
+  private Node eventSubprocessStart(StartEvent start, List<String> problems) {
+    String id = start.getId();
+    Collection<EventDefinition> definitions = start.getEventDefinitions();
+    if (definitions.size() != 1) {
+      return unsupported(start, eventType("event subprocess startEvent", definitions), problems);
+    }
+    Node node = new Node(id, start.getName(), ElementKind.EVENT_SUB_START_EVENT);
+    node.interrupting = start.isInterrupting();
+    EventDefinition definition = definitions.iterator().next();
+    if (definition instanceof TimerEventDefinition t) {
+      node.eventType = "timer";
+      timer(t, node);
+      if (node.timeCycle != null && node.interrupting) {
+        throw EngineException.invalid(
+            "interrupting timer start event '" + id + "' of an event subprocess cannot cycle");
+      }
+    } else if (definition instanceof MessageEventDefinition m) {
+      node.eventType = "message";
+      message(m, node);
+    } else if (definition instanceof SignalEventDefinition s) {
+      node.eventType = "signal";
+      node.signalName = signalName(s, id);
+    } else if (definition instanceof ErrorEventDefinition e) {
+      node.eventType = "error";
+      node.errorCode = errorCode(e);
+      errorVariables(start, e, node);
+      if (!node.interrupting) {
+        throw EngineException.invalid("error start event '" + id + "' must interrupt");
+      }
+    } else {
+      return unsupported(start, eventType("event subprocess startEvent", definitions), problems);
+    }
+    node.outputs = outputs(start);
+    return node;
+  }
+
+  private static final String ZEEBE_NS = "http://camunda.org/schema/zeebe/1.0";
+  private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+
+  /**
+   * {@code errorCodeVariable} and {@code errorMessageVariable}, read from the error event
+   * definition or the catch event, in the zeebe namespace (or the Camunda 7 one, for migrated
+   * models).
+   */
+  private static void errorVariables(
+      FlowElement event, ErrorEventDefinition definition, Node node) {
+    node.errorCodeVariable = extensionAttribute(event, definition, "errorCodeVariable");
+    node.errorMessageVariable = extensionAttribute(event, definition, "errorMessageVariable");
+  }
+
+  private static String extensionAttribute(
+      FlowElement event, ErrorEventDefinition definition, String name) {
+    for (BaseElement holder : List.of(definition, event)) {
+      for (String namespace : List.of(ZEEBE_NS, CAMUNDA_NS)) {
+        String value = blankToNull(holder.getAttributeValueNs(namespace, name));
+        if (value != null) {
+          return value.trim();
+        }
+      }
+    }
+    return null;
   }
 
   private void message(MessageEventDefinition m, Node node) {

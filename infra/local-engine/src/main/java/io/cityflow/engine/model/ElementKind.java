@@ -5,6 +5,9 @@ public enum ElementKind {
   START_EVENT,
   MESSAGE_START_EVENT,
   SIGNAL_START_EVENT,
+  TIMER_START_EVENT,
+  /** The start event of an event subprocess: message, timer, signal or error. */
+  EVENT_SUB_START_EVENT,
   END_EVENT,
   ERROR_END_EVENT,
   TERMINATE_END_EVENT,
@@ -13,6 +16,7 @@ public enum ElementKind {
   SCRIPT_TASK,
   BUSINESS_RULE_TASK,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled process: its nodes by id (nested ones included) and its start events. Immutable after
- * compilation and shared by every instance of the definition.
+ * A compiled process: its nodes by id (nested ones included), its start events and the event
+ * subprocesses at its top level. Immutable after compilation and shared by every instance of the
+ * definition.
  */
 public record ExecutableProcess(
     String bpmnProcessId,
@@ -14,6 +15,8 @@ public record ExecutableProcess(
     Node noneStart,
     List<Node> messageStarts,
     List<Node> signalStarts,
+    List<Node> timerStarts,
+    List<Node> eventSubprocesses,
     String startFormId) {
 
   public Node node(String elementId) {

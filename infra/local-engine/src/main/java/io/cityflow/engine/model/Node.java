@@ -26,8 +26,17 @@ public final class Node {
   /** Multi-instance activities: the loop; null for a single instance. */
   public MultiInstance multiInstance;
 
-  /** Embedded subprocess: its none start event. */
+  /** Embedded subprocess: its none start event; event subprocess: its event start event. */
   public Node startEvent;
+
+  /** Embedded subprocess: the event subprocesses directly inside it. */
+  public List<Node> eventSubprocesses = List.of();
+
+  /** The id of the subprocess or event subprocess this element is directly inside; null at top. */
+  public String flowScope;
+
+  /** The start event of an event subprocess: that event subprocess. */
+  public Node eventSubprocess;
 
   /** Service task. */
   public Expression jobType;
@@ -82,6 +91,11 @@ public final class Node {
   /** Error events: the error code; null on a boundary event catches every error. */
   public String errorCode;
 
+  /** Error catch events: variables that receive the caught error's code and message. */
+  public String errorCodeVariable;
+
+  public String errorMessageVariable;
+
   /** Inclusive gateway joins: the ids of the elements from which a token can still reach it. */
   public Set<String> upstream = Set.of();
 
@@ -89,6 +103,12 @@ public final class Node {
     this.id = id;
     this.name = name;
     this.kind = kind;
+  }
+
+  /** A boundary or event-subprocess start event that leaves the rest of its scope running. */
+  public boolean isNonInterruptingEvent() {
+    return !interrupting
+        && (kind == ElementKind.BOUNDARY_EVENT || kind == ElementKind.EVENT_SUB_START_EVENT);
   }
 
   public boolean hasOutputs() {

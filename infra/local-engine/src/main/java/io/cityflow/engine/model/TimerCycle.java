@@ -54,6 +54,19 @@ public record TimerCycle(int repetitions, Duration interval, Long start, Cron cr
     return cron != null ? cron.next(previous) : previous + interval.toMillis();
   }
 
+  /**
+   * When it fires next after firing, late, at {@code now} for the due date {@code previous}: the
+   * cadence is kept, but a timer that missed several due dates (the engine was down, or the clock
+   * jumped) fires once for all of them rather than in a burst.
+   */
+  public long nextDue(long previous, long now) {
+    long next = nextDue(previous);
+    if (next > now) {
+      return next;
+    }
+    return cron != null ? cron.next(now) : now + interval.toMillis();
+  }
+
   /** A cron expression with six fields: second, minute, hour, day of month, month, day of week. */
   public record Cron(
       BitSet seconds,

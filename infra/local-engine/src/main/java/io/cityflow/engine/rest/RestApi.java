@@ -5,6 +5,7 @@ import static io.cityflow.engine.rest.SearchMapping.Type.DATE;
 import static io.cityflow.engine.rest.SearchMapping.Type.INT;
 import static io.cityflow.engine.rest.SearchMapping.Type.KEY;
 import static io.cityflow.engine.rest.SearchMapping.Type.LIST;
+import static io.cityflow.engine.rest.SearchMapping.Type.PRESENT;
 import static io.cityflow.engine.rest.SearchMapping.Type.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,14 @@ public final class RestApi {
 
   private final Engine engine;
 
+  private static final String DEFINITION_NAME =
+      "(select d.name from eng_process_definition d"
+          + " where d.process_definition_key = eng_process_instance.process_definition_key)";
+
+  private static final String ELEMENT_OF_INSTANCE =
+      "exists (select 1 from eng_element_instance r where r.process_instance_key"
+          + " = eng_process_instance.process_instance_key and r.element_type <> 'PROCESS'";
+
   private final SearchMapping processInstances =
       new SearchMapping(
               "process instance",
@@ -64,17 +73,34 @@ public final class RestApi {
                   Map.entry("endDate", new Field("end_date", DATE)),
                   Map.entry("hasIncident", new Field("has_incident", BOOL)),
                   Map.entry(
-                      "parentProcessInstanceKey", new Field("parent_process_instance_key", KEY))),
+                      "parentProcessInstanceKey", new Field("parent_process_instance_key", KEY)),
+                  Map.entry("processDefinitionName", new Field(DEFINITION_NAME, STRING))),
               Map.of(
                   "processInstanceKey", "process_instance_key",
                   "processDefinitionKey", "process_definition_key",
                   "processDefinitionId", "bpmn_process_id",
+                  "processDefinitionName", DEFINITION_NAME,
                   "processDefinitionVersion", "version",
                   "startDate", "start_date",
                   "endDate", "end_date",
                   "state", "state",
                   "hasIncident", "has_incident"),
               Map.of())
+          // elementId, elementInstanceState and hasElementInstanceIncident hold for one and the
+          // same element instance of the process instance.
+          .withRelatedFilter("elementId", new Field("r.element_id", STRING), ELEMENT_OF_INSTANCE)
+          .withRelatedFilter(
+              "elementInstanceState", new Field("r.state", STRING), ELEMENT_OF_INSTANCE)
+          .withRelatedFilter(
+              "hasElementInstanceIncident",
+              new Field("r.incident_key", PRESENT),
+              ELEMENT_OF_INSTANCE)
+          // errorMessage: the message of one of the instance's active incidents.
+          .withRelatedFilter(
+              "errorMessage",
+              new Field("r.error_message", STRING),
+              "exists (select 1 from eng_incident r where r.process_instance_key"
+                  + " = eng_process_instance.process_instance_key and r.state = 'ACTIVE'")
           .withVariableFilter(
               "variables",
               "exists (select 1 from eng_variable v where v.process_instance_key"

@@ -31,7 +31,9 @@ final class SearchMapping {
     INT,
     BOOL,
     DATE,
-    LIST
+    LIST,
+    /** A boolean filter meaning "the column holds a value" (true) or "it is null" (false). */
+    PRESENT
   }
 
   /** A filter or sort field and its column. */
@@ -42,6 +44,13 @@ final class SearchMapping {
   private final Map<String, String> sorts;
   private final Map<String, String> specials;
   private final Map<String, String> variableFilters = new java.util.HashMap<>();
+
+  /**
+   * Filters on a related table: the field, and the {@code exists} its group of conditions opens.
+   */
+  private record Related(Field field, String existsSql) {}
+
+  private final Map<String, Related> relatedFilters = new java.util.HashMap<>();
 
   SearchMapping(
       String resource,
@@ -65,6 +74,21 @@ final class SearchMapping {
     SearchMapping copy = new SearchMapping(resource, filters, sorts, specials);
     copy.variableFilters.putAll(variableFilters);
     copy.variableFilters.put(field, existsSql);
+    copy.relatedFilters.putAll(relatedFilters);
+    return copy;
+  }
+
+  /**
+   * A copy that also takes the filter {@code field} as a condition on a related row: {@code
+   * existsSql} opens {@code exists (select 1 from <table> r where <link to the searched row>},
+   * unclosed, and {@code field}'s column names the related row's column. Filters with the same
+   * {@code existsSql} must hold for one and the same related row.
+   */
+  SearchMapping withRelatedFilter(String field, Field column, String existsSql) {
+    SearchMapping copy = new SearchMapping(resource, filters, sorts, specials);
+    copy.variableFilters.putAll(variableFilters);
+    copy.relatedFilters.putAll(relatedFilters);
+    copy.relatedFilters.put(field, new Related(column, existsSql));
     return copy;
   }
 
@@ -141,6 +165,7 @@ final class SearchMapping {
 
   private List<Criterion> criteriaOf(JsonNode filter, boolean topLevel) {
     List<Criterion> criteria = new ArrayList<>();
+    Map<String, List<Object>> related = new java.util.LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String name = entry.getKey();
@@ -158,6 +183,13 @@ final class SearchMapping {
         addVariableConditions(criteria, name, value);
         continue;
       }
+      if (relatedFilters.containsKey(name)) {
+        Related relation = relatedFilters.get(name);
+        List<Criterion> conditions = new ArrayList<>();
+        addConditions(conditions, name, relation.field(), value);
+        related.computeIfAbsent(relation.existsSql(), k -> new ArrayList<>()).addAll(conditions);
+        continue;
+      }
       if (specials.containsKey(name)) {
         if (value.isBoolean() && value.asBoolean()) {
           criteria.add(new Criterion(specials.get(name), Op.SQL, List.of()));
@@ -171,6 +203,12 @@ final class SearchMapping {
       }
       addConditions(criteria, name, field, value);
     }
+    related.forEach(
+        (existsSql, conditions) -> {
+          if (!conditions.isEmpty()) {
+            criteria.add(new Criterion(existsSql, Op.EXISTS_WHERE, conditions));
+          }
+        });
     return criteria;
   }
 
@@ -260,6 +298,15 @@ final class SearchMapping {
   }
 
   private void addConditions(List<Criterion> criteria, String name, Field field, JsonNode value) {
+    if (field.type() == Type.PRESENT) {
+      JsonNode flag = value.isObject() ? value.path("$eq") : value;
+      if (!flag.isBoolean()) {
+        throw EngineException.invalid("Expected the filter '" + name + "' to be true or false");
+      }
+      criteria.add(
+          new Criterion(field.column(), flag.asBoolean() ? Op.EXISTS : Op.NOT_EXISTS, List.of()));
+      return;
+    }
     Op equals = field.type() == Type.LIST ? Op.LIST_CONTAINS : Op.EQ;
     if (!value.isObject()) {
       criteria.add(new Criterion(field.column(), equals, List.of(convert(name, field, value))));
@@ -349,6 +396,7 @@ final class SearchMapping {
     try {
       return switch (field.type()) {
         case STRING, LIST -> value.asText();
+        case PRESENT -> value.asBoolean();
         case KEY -> Long.parseLong(value.asText());
         case INT -> Integer.parseInt(value.asText());
         case BOOL -> value.asBoolean();

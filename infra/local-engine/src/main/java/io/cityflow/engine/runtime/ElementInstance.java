@@ -42,6 +42,9 @@ public final class ElementInstance {
   /** Multi-instance inner instance: its 1-based position in the input collection. */
   public Integer loopCounter;
 
+  /** A scope an interrupting event subprocess has taken over: that event subprocess's id. */
+  public String interruptedBy;
+
   /** The step an incident interrupted: activating the element or completing it. */
   public String failedStep;
 

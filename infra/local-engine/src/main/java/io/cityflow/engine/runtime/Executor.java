@@ -56,6 +56,9 @@ public final class Executor {
   private final Set<Long> watchedInstances = new HashSet<>();
   private boolean watchNext;
 
+  /** The step of an incident raised while a new instance opened its event subprocesses. */
+  private static final String EVENT_SUBPROCESSES = "EVENT_SUBPROCESSES";
+
   public Executor(RuntimeState state, BpmnCompiler compiler, EngineClock clock) {
     this.state = state;
     this.compiler = compiler;
@@ -122,6 +125,14 @@ public final class Executor {
                 + "' has an unsupported type; expected a .bpmn, .dmn or .form file");
       }
     }
+    Map<ExecutableProcess, List<Timer>> startTimers = new HashMap<>();
+    for (Compiled c : compiled) {
+      if (c.processes() != null) {
+        for (ExecutableProcess process : c.processes()) {
+          startTimers.put(process, planStartTimers(process));
+        }
+      }
+    }
     long deploymentKey = state.newKey();
     List<DeployedResource> result = new ArrayList<>();
     for (Compiled c : compiled) {
@@ -139,7 +150,13 @@ public final class Executor {
       for (ExecutableProcess process : c.processes()) {
         result.add(
             new DeployedResource(
-                deployProcess(c.resource().name(), xml, c.checksum(), process, deploymentKey),
+                deployProcess(
+                    c.resource().name(),
+                    xml,
+                    c.checksum(),
+                    process,
+                    deploymentKey,
+                    startTimers.get(process)),
                 null));
       }
     }
@@ -151,10 +168,14 @@ public final class Executor {
       String xml,
       String checksum,
       ExecutableProcess graph,
-      long deploymentKey) {
+      long deploymentKey,
+      List<Timer> startTimers) {
     ProcessDefinition latest = state.latestDefinitions.get(graph.bpmnProcessId());
     if (latest != null && latest.checksum.equals(checksum)) {
       return latest;
+    }
+    if (latest != null) {
+      cancelStartTimers(latest.bpmnProcessId);
     }
     ProcessDefinition definition = new ProcessDefinition();
     definition.key = state.newKey();
@@ -168,7 +189,49 @@ public final class Executor {
     definition.xml = xml;
     definition.graph = graph;
     state.addDefinition(definition);
+    for (Timer timer : startTimers) {
+      timer.key = state.newKey();
+      timer.processDefinitionKey = definition.key;
+      state.putTimer(timer);
+    }
     return definition;
+  }
+
+  /**
+   * The timers of a process's timer start events, due as evaluated now; nothing is stored yet, so
+   * that a timer that cannot be evaluated fails the deployment before it changes anything.
+   */
+  private List<Timer> planStartTimers(ExecutableProcess process) {
+    List<Timer> timers = new ArrayList<>();
+    for (Node start : process.timerStarts()) {
+      try {
+        Timer timer = new Timer();
+        timer.elementId = start.id;
+        scheduleTimer(timer, start, Map.of());
+        timers.add(timer);
+      } catch (ExpressionException e) {
+        throw EngineException.invalid(
+            "The timer of start event '"
+                + start.id
+                + "' of process '"
+                + process.bpmnProcessId()
+                + "' cannot be evaluated: "
+                + e.getMessage());
+      }
+    }
+    return timers;
+  }
+
+  /** A new version replaces the timers of the previous version's timer start events. */
+  private void cancelStartTimers(String bpmnProcessId) {
+    for (Timer timer : List.copyOf(state.timers.values())) {
+      if (timer.processDefinitionKey != null) {
+        ProcessDefinition owner = state.definitions.get(timer.processDefinitionKey);
+        if (owner == null || owner.bpmnProcessId.equals(bpmnProcessId)) {
+          state.removeTimer(timer);
+        }
+      }
+    }
   }
 
   /**
@@ -281,17 +344,15 @@ public final class Executor {
     return requirements;
   }
 
-  /** A business rule task: the latest version of its decision, with the visible variables. */
-  private Object evaluateCalledDecision(
-      ProcessInstance instance, ElementInstance element, Node node) {
-    Map<String, Object> context = context(instance, element);
+  /** A business rule task calls the latest version of its decision. */
+  private Decision calledDecision(Node node, Map<String, Object> context) {
     String decisionId = asString(node.decisionId.evaluate(context), "decision id");
     Decision decision = decisionId == null ? null : state.latestDecisions.get(decisionId);
     if (decision == null) {
       throw new ExpressionException(
           "expected to find a deployed decision with id '" + decisionId + "', but none was found");
     }
-    return decisions.evaluate(requirements(decision).parsed, decision.decisionId, context).output();
+    return decision;
   }
 
   private Form deployForm(
@@ -419,8 +480,34 @@ public final class Executor {
           (name, value) -> state.setVariable(instance.key, instance.key, name, value));
     }
     ElementInstance element = newElement(instance, start, null);
+    if (!definition.graph.eventSubprocesses().isEmpty() && !enterProcessScope(instance, element)) {
+      return instance;
+    }
     completeElement(instance, element, start, startEventResult);
     return instance;
+  }
+
+  /**
+   * Opens the top-level event subprocesses of a new instance. False if the start event must not go
+   * on: opening failed (an incident on the start event) or a buffered message interrupted.
+   */
+  private boolean enterProcessScope(ProcessInstance instance, ElementInstance start) {
+    try {
+      return openEventSubprocesses(
+          instance, processScope(instance), graph(instance).eventSubprocesses());
+    } catch (ExpressionException e) {
+      raiseIncident(
+          instance,
+          start,
+          "EXTRACT_VALUE_ERROR",
+          "Failed to open the event subprocesses of process '"
+              + instance.bpmnProcessId
+              + "': "
+              + e.getMessage(),
+          EVENT_SUBPROCESSES,
+          null);
+      return false;
+    }
   }
 
   public void cancel(long processInstanceKey) {
@@ -650,15 +737,29 @@ public final class Executor {
           completeElement(instance, element, node, variables);
         }
         case BUSINESS_RULE_TASK -> {
+          step = "called decision";
+          Map<String, Object> context = context(instance, element);
+          Decision decision = calledDecision(node, context);
           step = "decision";
-          Object result = evaluateCalledDecision(instance, element, node);
+          Object result =
+              decisions
+                  .evaluate(requirements(decision).parsed, decision.decisionId, context)
+                  .output();
           Map<String, Object> variables = new HashMap<>();
           variables.put(node.resultVariable, result);
           completeElement(instance, element, node, variables);
         }
         case SUB_PROCESS -> {
+          step = "event subprocesses";
+          if (!openEventSubprocesses(instance, element, node.eventSubprocesses)) {
+            return;
+          }
           ElementInstance start = newElement(instance, node.startEvent, element.key);
           completeElement(instance, start, node.startEvent, null);
+        }
+        case EVENT_SUB_PROCESS -> {
+          step = "event subprocesses";
+          enterEventSubprocess(instance, element, node, null);
         }
         case CALL_ACTIVITY -> {
           step = "called element";
@@ -701,7 +802,7 @@ public final class Executor {
           openEvent(instance, element, node);
         }
         case ERROR_END_EVENT -> {
-          if (!throwError(instance, element, node.errorCode, null)) {
+          if (!throwError(instance, element, node.errorCode, null, null)) {
             raiseIncident(
                 instance,
                 element,
@@ -748,6 +849,9 @@ public final class Executor {
     }
     if (step.equals("decision")) {
       return "DECISION_EVALUATION_ERROR";
+    }
+    if (step.equals("called decision")) {
+      return "CALLED_DECISION_ERROR";
     }
     if (node.kind == ElementKind.EXCLUSIVE_GATEWAY || node.kind == ElementKind.INCLUSIVE_GATEWAY) {
       return "CONDITION_ERROR";
@@ -844,6 +948,9 @@ public final class Executor {
     }
     finishedInstances.put(instance.key, watched ? finalVariables : null);
     tokensInFlight.remove(instance.key);
+    if (instance.scope != null) {
+      closeEvents(instance.scope);
+    }
     instance.state = endState;
     instance.endDate = now();
     state.endInstance(instance);
@@ -1030,7 +1137,9 @@ public final class Executor {
   /** An event occurred (a message, a signal or a timer) for the token that waits for it. */
   private void triggerEvent(
       ProcessInstance instance, ElementInstance owner, Node event, Map<String, Object> variables) {
-    if (event.kind == ElementKind.BOUNDARY_EVENT) {
+    if (event.kind == ElementKind.EVENT_SUB_START_EVENT) {
+      triggerEventSubprocess(instance, owner, event, variables);
+    } else if (event.kind == ElementKind.BOUNDARY_EVENT) {
       triggerBoundary(instance, owner, event, variables);
     } else if (!owner.elementId.equals(event.id)) {
       Node gateway = graph(instance).node(owner.elementId);
@@ -1072,6 +1181,7 @@ public final class Executor {
       ProcessInstance instance,
       ElementInstance from,
       String errorCode,
+      String errorMessage,
       Map<String, Object> variables) {
     ProcessInstance current = instance;
     ElementInstance element = from;
@@ -1080,11 +1190,32 @@ public final class Executor {
         if (element.loopCounter == null) {
           Node catcher = errorCatcher(graph(current).node(element.elementId), errorCode);
           if (catcher != null) {
-            triggerBoundary(current, element, catcher, variables);
+            triggerBoundary(
+                current,
+                element,
+                catcher,
+                errorVariables(catcher, errorCode, errorMessage, variables));
             return true;
           }
         }
-        element = element.parentKey == null ? null : current.elements.get(element.parentKey);
+        ElementInstance scope =
+            element.parentKey == null ? null : current.elements.get(element.parentKey);
+        List<Node> eventSubprocesses =
+            scope == null
+                ? graph(current).eventSubprocesses()
+                : scope.isLoopBody()
+                    ? List.of()
+                    : graph(current).node(scope.elementId).eventSubprocesses;
+        Node start = errorStartCatcher(eventSubprocesses, errorCode, element.elementId);
+        if (start != null) {
+          triggerEventSubprocess(
+              current,
+              scope == null ? processScope(current) : scope,
+              start,
+              errorVariables(start, errorCode, errorMessage, variables));
+          return true;
+        }
+        element = scope;
       }
       if (current.parentProcessInstanceKey == null) {
         return false;
@@ -1096,6 +1227,182 @@ public final class Executor {
       element = parent.elements.get(current.parentElementInstanceKey);
       current = parent;
     }
+  }
+
+  /**
+   * The error start event of an event subprocess of the scope that catches the error; an event
+   * subprocess does not catch what is thrown inside itself.
+   */
+  private static Node errorStartCatcher(
+      List<Node> eventSubprocesses, String errorCode, String thrownFrom) {
+    Node catchAll = null;
+    for (Node eventSubprocess : eventSubprocesses) {
+      Node start = eventSubprocess.startEvent;
+      if (!"error".equals(start.eventType) || eventSubprocess.id.equals(thrownFrom)) {
+        continue;
+      }
+      if (start.errorCode == null) {
+        catchAll = catchAll == null ? start : catchAll;
+      } else if (start.errorCode.equals(errorCode)) {
+        return start;
+      }
+    }
+    return catchAll;
+  }
+
+  /** The variables a caught error brings: the thrown ones plus its code and message, if asked. */
+  private static Map<String, Object> errorVariables(
+      Node catcher, String errorCode, String errorMessage, Map<String, Object> variables) {
+    if (catcher.errorCodeVariable == null && catcher.errorMessageVariable == null) {
+      return variables;
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (variables != null) {
+      result.putAll(variables);
+    }
+    if (catcher.errorCodeVariable != null) {
+      result.put(catcher.errorCodeVariable, errorCode);
+    }
+    if (catcher.errorMessageVariable != null) {
+      result.put(catcher.errorMessageVariable, errorMessage == null ? "" : errorMessage);
+    }
+    return result;
+  }
+
+  // ---- Event subprocesses
+
+  /** The process's own scope, created when it first owns an event subprocess's event. */
+  private ElementInstance processScope(ProcessInstance instance) {
+    if (instance.scope == null) {
+      ElementInstance scope = new ElementInstance();
+      scope.key = instance.key;
+      scope.elementId = instance.bpmnProcessId;
+      scope.state = ElementInstance.ACTIVE;
+      instance.scope = scope;
+      state.touch(instance);
+    }
+    return instance.scope;
+  }
+
+  /** The token that owns a timer or subscription: an element, or the process's own scope. */
+  private static ElementInstance owner(ProcessInstance instance, long key) {
+    return key == instance.key ? instance.scope : instance.elements.get(key);
+  }
+
+  /** The flow scope of the elements inside a scope owner: null for the process itself. */
+  private static Long innerParentKey(ProcessInstance instance, ElementInstance scopeOwner) {
+    return scopeOwner.key == instance.key ? null : scopeOwner.key;
+  }
+
+  /**
+   * Opens the message, timer and signal start events of a scope's event subprocesses as it is
+   * entered; correlation keys and timers are evaluated now. False if a buffered message already
+   * triggered an interrupting one, so the scope's own start event must not run.
+   */
+  private boolean openEventSubprocesses(
+      ProcessInstance instance, ElementInstance scopeOwner, List<Node> eventSubprocesses) {
+    for (Node eventSubprocess : eventSubprocesses) {
+      Node start = eventSubprocess.startEvent;
+      if (start == null || "error".equals(start.eventType)) {
+        continue;
+      }
+      openEvent(instance, scopeOwner, start);
+      if (interrupted(instance, scopeOwner)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean interrupted(ProcessInstance instance, ElementInstance scopeOwner) {
+    if (!ProcessInstance.ACTIVE.equals(instance.state)) {
+      return true;
+    }
+    Long parentKey = innerParentKey(instance, scopeOwner);
+    if (parentKey != null && !instance.elements.containsKey(parentKey)) {
+      return true;
+    }
+    return scopeOwner.interruptedBy != null;
+  }
+
+  /** Closes the event-subprocess start events a scope owner has open, leaving boundary events. */
+  private void closeEventSubprocessStarts(ProcessInstance instance, ElementInstance scopeOwner) {
+    if (scopeOwner.eventKeys == null) {
+      return;
+    }
+    ExecutableProcess graph = graph(instance);
+    for (Long key : List.copyOf(scopeOwner.eventKeys)) {
+      Timer timer = state.timers.get(key);
+      MessageSubscription subscription = state.subscriptions.get(key);
+      String elementId =
+          timer != null ? timer.elementId : subscription != null ? subscription.elementId : null;
+      Node event = elementId == null ? null : graph.nodes().get(elementId);
+      if (elementId != null && (event == null || event.kind != ElementKind.EVENT_SUB_START_EVENT)) {
+        continue;
+      }
+      if (timer != null) {
+        state.removeTimer(timer);
+      }
+      if (subscription != null) {
+        state.removeSubscription(subscription);
+      }
+      scopeOwner.eventKeys.remove(key);
+    }
+    state.touch(instance);
+  }
+
+  /**
+   * An event subprocess's start event occurred in the scope that owns it. An interrupting one first
+   * ends everything else in the scope, other event subprocesses included, and closes the scope's
+   * other event-subprocess start events; the scope itself stays active until the event subprocess
+   * completes.
+   */
+  private void triggerEventSubprocess(
+      ProcessInstance instance,
+      ElementInstance scopeOwner,
+      Node start,
+      Map<String, Object> variables) {
+    Long parentKey = innerParentKey(instance, scopeOwner);
+    Node eventSubprocess = start.eventSubprocess;
+    if (start.interrupting) {
+      closeEventSubprocessStarts(instance, scopeOwner);
+      scopeOwner.interruptedBy = eventSubprocess.id;
+      for (ElementInstance child : List.copyOf(instance.elements.values())) {
+        if (Objects.equals(child.parentKey, parentKey)
+            && instance.elements.containsKey(child.key)) {
+          terminate(instance, child);
+        }
+      }
+      arrivals(instance, parentKey).clear();
+      tokensInFlight.remove(scopeKey(instance, parentKey));
+      state.touch(instance);
+    }
+    ElementInstance element = newElement(instance, eventSubprocess, parentKey);
+    try {
+      applyInputs(instance, element, eventSubprocess);
+      enterEventSubprocess(instance, element, eventSubprocess, variables);
+    } catch (ExpressionException e) {
+      raiseIncident(
+          instance,
+          element,
+          "IO_MAPPING_ERROR",
+          "Failed to enter the event subprocess '" + eventSubprocess.id + "': " + e.getMessage(),
+          "ACTIVATE",
+          null);
+    }
+  }
+
+  /** Runs an activated event subprocess: its own event subprocesses, then its start event. */
+  private void enterEventSubprocess(
+      ProcessInstance instance,
+      ElementInstance element,
+      Node eventSubprocess,
+      Map<String, Object> variables) {
+    if (!openEventSubprocesses(instance, element, eventSubprocess.eventSubprocesses)) {
+      return;
+    }
+    ElementInstance start = newElement(instance, eventSubprocess.startEvent, element.key);
+    completeElement(instance, start, eventSubprocess.startEvent, variables);
   }
 
   private static Node errorCatcher(Node node, String errorCode) {
@@ -1511,6 +1818,11 @@ public final class Executor {
       }
     } else if ("COMPLETE".equals(element.failedStep)) {
       completeElement(instance, element, node, null);
+    } else if (EVENT_SUBPROCESSES.equals(element.failedStep)) {
+      closeEventSubprocessStarts(instance, processScope(instance));
+      if (enterProcessScope(instance, element)) {
+        completeElement(instance, element, node, null);
+      }
     } else {
       activate(instance, element, node);
     }
@@ -1674,7 +1986,7 @@ public final class Executor {
           (name, value) -> state.setVariable(job.elementInstanceKey, instance.key, name, value));
     }
     ElementInstance element = instance.elements.get(job.elementInstanceKey);
-    if (throwError(instance, element, errorCode, variables)) {
+    if (throwError(instance, element, errorCode, errorMessage, variables)) {
       runAgenda();
       return;
     }
@@ -1840,7 +2152,7 @@ public final class Executor {
       }
     }
     state.touch(instance);
-    boolean staysOpen = event.kind == ElementKind.BOUNDARY_EVENT && !event.interrupting;
+    boolean staysOpen = event.isNonInterruptingEvent();
     if (hit != null && !staysOpen) {
       triggerEvent(instance, owner, event, hit.variables);
       return;
@@ -1898,13 +2210,13 @@ public final class Executor {
   private void deliver(MessageSubscription subscription, Map<String, Object> variables) {
     ProcessInstance instance = state.instances.get(subscription.processInstanceKey);
     ElementInstance owner =
-        instance == null ? null : instance.elements.get(subscription.elementInstanceKey);
+        instance == null ? null : owner(instance, subscription.elementInstanceKey);
     Node event = instance == null ? null : graph(instance).node(subscription.elementId);
     if (owner == null) {
       state.removeSubscription(subscription);
       return;
     }
-    if (event.kind != ElementKind.BOUNDARY_EVENT || event.interrupting) {
+    if (!event.isNonInterruptingEvent()) {
       state.removeSubscription(subscription);
       if (owner.eventKeys != null) {
         owner.eventKeys.remove(subscription.key);
@@ -2065,8 +2377,19 @@ public final class Executor {
   // ---- Timers
 
   private void createTimer(ProcessInstance instance, ElementInstance owner, Node event) {
-    Map<String, Object> context = context(instance, owner);
     Timer timer = new Timer();
+    scheduleTimer(timer, event, context(instance, owner));
+    timer.key = state.newKey();
+    timer.processInstanceKey = instance.key;
+    timer.elementInstanceKey = owner.key;
+    timer.elementId = event.id;
+    state.putTimer(timer);
+    addEventKey(owner, event, timer.key, true);
+    state.touch(instance);
+  }
+
+  /** Sets a timer's first due date (and its cycle) from the event's time definition. */
+  private void scheduleTimer(Timer timer, Node event, Map<String, Object> context) {
     if (event.timeDuration != null) {
       timer.dueDate = now() + toDuration(event.timeDuration.evaluate(context)).toMillis();
     } else if (event.timeDate != null) {
@@ -2078,13 +2401,6 @@ public final class Executor {
       timer.cycle = text;
       timer.repetitionsLeft = cycle.repetitions() < 0 ? -1 : cycle.repetitions() - 1;
     }
-    timer.key = state.newKey();
-    timer.processInstanceKey = instance.key;
-    timer.elementInstanceKey = owner.key;
-    timer.elementId = event.id;
-    state.putTimer(timer);
-    addEventKey(owner, event, timer.key, true);
-    state.touch(instance);
   }
 
   private static Duration toDuration(Object value) {
@@ -2137,9 +2453,12 @@ public final class Executor {
     if (timer == null || timer.dueDate > now) {
       return;
     }
+    if (timer.processDefinitionKey != null) {
+      fireStartTimer(timer, now);
+      return;
+    }
     ProcessInstance instance = state.instances.get(timer.processInstanceKey);
-    ElementInstance owner =
-        instance == null ? null : instance.elements.get(timer.elementInstanceKey);
+    ElementInstance owner = instance == null ? null : owner(instance, timer.elementInstanceKey);
     if (owner == null) {
       state.removeTimer(timer);
       return;
@@ -2159,6 +2478,29 @@ public final class Executor {
     }
     state.touch(instance);
     triggerEvent(instance, owner, event, null);
+  }
+
+  /**
+   * A timer start event is due: it starts one instance of its version, in the same batch that moves
+   * the timer on, so a crash before the commit neither loses nor repeats the start.
+   */
+  private void fireStartTimer(Timer timer, long now) {
+    ProcessDefinition definition = state.definitions.get(timer.processDefinitionKey);
+    if (definition == null || state.latestDefinitions.get(definition.bpmnProcessId) != definition) {
+      state.removeTimer(timer);
+      return;
+    }
+    Node start = definition.graph.node(timer.elementId);
+    if (timer.cycle != null && timer.repetitionsLeft != 0) {
+      timer.dueDate = TimerCycle.parse(timer.cycle, now, start.id).nextDue(timer.dueDate, now);
+      if (timer.repetitionsLeft > 0) {
+        timer.repetitionsLeft--;
+      }
+      state.putTimer(timer);
+    } else {
+      state.removeTimer(timer);
+    }
+    startInstance(definition, start, null, null, null, null, null);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.cityflow.engine.runtime;
 
+import io.cityflow.engine.model.ElementKind;
 import io.cityflow.engine.model.EngineException;
 import io.cityflow.engine.model.Node;
 import io.cityflow.engine.runtime.Changes.Kind;
@@ -13,9 +14,12 @@ import java.util.Map;
  * user tasks, message subscriptions, timers and incidents follow them. Everything is checked before
  * anything changes, and every problem is named in one answer.
  *
- * <p>Not migrated (refused with a message naming the element): elements inside an embedded
- * subprocess, multi-instance body or call activity, elements with attached boundary events or
- * event-based gateway subscriptions, and instances waiting at a parallel or inclusive join.
+ * <p>Elements inside an embedded subprocess migrate when the subprocess is mapped too and the
+ * target element lies directly inside the subprocess's target; a top-level element stays at the top
+ * level. Not migrated (refused with a message naming the element): elements inside a multi-instance
+ * body, event subprocess or call activity, elements with attached boundary events, event
+ * subprocesses or event-based gateway subscriptions, instances whose top-level event subprocesses
+ * wait for their events, and instances or subprocesses waiting at a join.
  */
 public final class Migration {
 
@@ -70,19 +74,45 @@ public final class Migration {
         });
     for (ElementInstance element : instance.elements.values()) {
       String id = element.elementId;
+      ElementInstance scope =
+          element.parentKey == null ? null : instance.elements.get(element.parentKey);
+      Node sourceNode = source.graph.nodes().get(id);
+      Node targetNode =
+          mappings.containsKey(id) ? target.graph.nodes().get(mappings.get(id)) : null;
       if (!mappings.containsKey(id)) {
         problems.add("active element '" + id + "' has no mapping");
-      } else if (element.parentKey != null || element.isLoopBody()) {
+      } else if (element.isLoopBody()
+          || (scope != null
+              && (scope.isLoopBody()
+                  || source.graph.node(scope.elementId).kind != ElementKind.SUB_PROCESS))) {
         problems.add(
             "active element '"
                 + id
-                + "' is inside a scope or multi-instance, which is not migrated");
+                + "' is inside a multi-instance or event subprocess, which is not migrated");
+      } else if (targetNode != null
+          && sourceNode != null
+          && !java.util.Objects.equals(
+              targetNode.flowScope, scope == null ? null : mappings.get(scope.elementId))) {
+        problems.add(
+            "active element '"
+                + id
+                + "' would move to another scope: its target '"
+                + targetNode.id
+                + "' is not directly inside the target of "
+                + (scope == null ? "the process" : "'" + scope.elementId + "'"));
+      } else if (element.joinArrivals != null && !element.joinArrivals.isEmpty()) {
+        problems.add("active element '" + id + "' waits at a join inside it");
       } else if (element.calledInstanceKey != null) {
         problems.add("active element '" + id + "' waits for a called process");
       } else if (element.eventKeys != null && !element.eventKeys.isEmpty()) {
         problems.add(
             "active element '" + id + "' has boundary events or event subscriptions of its own");
       }
+    }
+    if (instance.scope != null
+        && instance.scope.eventKeys != null
+        && !instance.scope.eventKeys.isEmpty()) {
+      problems.add("the process's event subprocesses wait for their events");
     }
     if (!instance.joinArrivals.isEmpty()) {
       problems.add("the instance waits at a join (" + instance.joinArrivals.keySet() + ")");

@@ -33,6 +33,12 @@ public final class ProcessInstance extends Entity {
 
   public Map<Long, ElementInstance> elements = new LinkedHashMap<>();
 
+  /**
+   * The process's own scope as the owner of the timers and subscriptions of its top-level event
+   * subprocesses; its key is the instance's key. Null while the process has none.
+   */
+  public ElementInstance scope;
+
   /** Parallel join arrivals: "gatewayId flowId" to count. */
   public Map<String, Integer> joinArrivals = new LinkedHashMap<>();
 

@@ -261,7 +261,12 @@ public final class RuntimeState {
   /** Camunda's element type names, as the element-instance search reports them. */
   private static String elementType(ElementKind kind) {
     return switch (kind) {
-      case START_EVENT, MESSAGE_START_EVENT, SIGNAL_START_EVENT -> "START_EVENT";
+      case START_EVENT,
+          MESSAGE_START_EVENT,
+          SIGNAL_START_EVENT,
+          TIMER_START_EVENT,
+          EVENT_SUB_START_EVENT ->
+          "START_EVENT";
       case END_EVENT, ERROR_END_EVENT, TERMINATE_END_EVENT -> "END_EVENT";
       case MESSAGE_CATCH_EVENT, TIMER_CATCH_EVENT, SIGNAL_CATCH_EVENT -> "INTERMEDIATE_CATCH_EVENT";
       default -> kind.name();

@@ -15,4 +15,10 @@ public final class Timer extends Entity {
   public String cycle;
 
   public Integer repetitionsLeft;
+
+  /**
+   * A timer start event: the process definition it starts instances of. Such a timer belongs to no
+   * instance, and {@link #processInstanceKey} and {@link #elementInstanceKey} are 0.
+   */
+  public Long processDefinitionKey;
 }

@@ -25,7 +25,12 @@ public record Criterion(String column, Op op, List<Object> values) {
     /** The column is a complete SQL condition whose {@code ?} take the values, in order. */
     SQL_WITH_VALUES,
     /** Any of several groups holds; each value is a {@code List<Criterion>} that must all hold. */
-    ANY_OF
+    ANY_OF,
+    /**
+     * The column opens {@code exists (select ... where <link>}, unclosed; each value is a {@code
+     * Criterion} on the related row, and one related row must meet them all.
+     */
+    EXISTS_WHERE
   }
 
   public static Criterion eq(String column, Object value) {

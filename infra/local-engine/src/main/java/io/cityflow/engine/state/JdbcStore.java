@@ -435,6 +435,14 @@ public final class JdbcStore implements AutoCloseable {
         }
         where.append(')');
       }
+      case EXISTS_WHERE -> {
+        where.append('(').append(column);
+        for (Object related : c.values()) {
+          where.append(" and ");
+          appendCondition(where, parameters, (Criterion) related);
+        }
+        where.append("))");
+      }
       case LIST_CONTAINS ->
           append(where, parameters, column + " like ?", "%," + c.values().get(0) + ",%");
       case IN, NOT_IN -> {

@@ -47,6 +47,55 @@ class BpmnCompilerTest {
   }
 
   @Test
+  void compilesEventSubprocessesIntoTheirScopesAndRefusesWhatTheyCannotStartWith() {
+    String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("esp")
+                .eventSubProcess(
+                    "SubProcess_Escalated",
+                    e -> e.startEvent("Event_Escalated").escalation("LATE").endEvent())
+                .eventSubProcess(
+                    "SubProcess_Soft",
+                    e -> e.startEvent("Event_SoftError").interrupting(false).error("E").endEvent())
+                .startEvent()
+                .endEvent()
+                .done());
+
+    assertThatThrownBy(() -> compiler.compile("esp.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            EngineException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("element 'Event_Escalated' of type 'event subprocess startEvent")
+                    .contains("not supported")
+                    .contains("error start event 'Event_SoftError' must interrupt"));
+  }
+
+  @Test
+  void compilesTimerStartEventsAndTopLevelEventSubprocesses() {
+    String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("timed")
+                .eventSubProcess(
+                    "SubProcess_Stop", e -> e.startEvent("Event_Stop").signal("stop").endEvent())
+                .startEvent("Event_Daily")
+                .timerWithCycle("0 0 6 * * *")
+                .endEvent()
+                .done());
+
+    ExecutableProcess process =
+        compiler.compile("timed.bpmn", xml.getBytes(StandardCharsets.UTF_8)).get(0);
+
+    assertThat(process.noneStart()).isNull();
+    assertThat(process.timerStarts()).extracting(n -> n.id).containsExactly("Event_Daily");
+    assertThat(process.eventSubprocesses())
+        .extracting(n -> n.id)
+        .containsExactly("SubProcess_Stop");
+    assertThat(process.node("Event_Stop").eventSubprocess.id).isEqualTo("SubProcess_Stop");
+    assertThat(process.node("Event_Stop").interrupting).isTrue();
+  }
+
+  @Test
   void namesEveryUnsupportedElementWithItsType() {
     assertThatThrownBy(() -> compiler.compile("unsupported.bpmn", read("bpmn/unsupported.bpmn")))
         .isInstanceOfSatisfying(

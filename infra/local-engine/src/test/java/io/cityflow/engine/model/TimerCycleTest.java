@@ -25,6 +25,19 @@ class TimerCycleTest {
   }
 
   @Test
+  void aLateTimerKeepsItsCadenceButFiresOnceForDueDatesItMissed() {
+    TimerCycle hourly = TimerCycle.parse("R/PT1H", 0, "Event_Hourly");
+    TimerCycle cron = TimerCycle.parse("0 0 * * * *", 0, "Event_Hourly");
+    long due = at("2031-01-01T08:00:00Z");
+
+    assertThat(hourly.nextDue(due, at("2031-01-01T08:05:00Z")))
+        .isEqualTo(at("2031-01-01T09:00:00Z"));
+    assertThat(hourly.nextDue(due, at("2031-01-03T10:30:00Z")))
+        .isEqualTo(at("2031-01-03T11:30:00Z"));
+    assertThat(cron.nextDue(due, at("2031-01-03T10:30:00Z"))).isEqualTo(at("2031-01-03T11:00:00Z"));
+  }
+
+  @Test
   void anUnboundedIntervalWithAStartFiresFirstAtTheStart() {
     TimerCycle cycle = TimerCycle.parse("R/2031-02-01T09:00:00Z/P1D", 0, "Event_Daily");
 
