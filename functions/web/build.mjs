@@ -1,9 +1,11 @@
 // Builds the pages into <out> (default target/classes/public): installs the locked dependencies when
-// needed, bundles each page's script and styles with esbuild, and copies the HTML, the message bundles
+// needed, bundles each page's script and styles with esbuild, and copies the HTML (with the shared
+// parts of src/partials put in where a page says `<!-- include: <file> name="value" -->`), the message bundles
 // the citizen start forms (forms/*-start.form, rendered by form-js exactly as they are) and the
 // decision tables (workflows/dmn).
 // Usage: node build.mjs [out]
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -36,8 +38,24 @@ const { build } = await import(pathToFileURL(join(modules, 'esbuild', 'lib', 'ma
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'forms'), { recursive: true });
 
+// @camunda/linting loads the CommonJS bpmnlint-plugin-camunda-compat with a dynamic import and reads
+// its named export `configs`. In a code-split ESM bundle that import only has `default`, and the
+// owner console's lint failed on every model ("Cannot destructure ... as it is undefined"), so the
+// plugin is re-exported by name.
+const camundaCompatMain = createRequire(join(here, 'package.json')).resolve('bpmnlint-plugin-camunda-compat');
+const camundaCompatNamedExports = {
+  name: 'camunda-compat-named-exports',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^bpmnlint-plugin-camunda-compat$/ }, () => ({ path: 'camunda-compat', namespace: 'camunda-compat' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'camunda-compat' }, () => ({
+      contents: `import plugin from ${JSON.stringify(camundaCompatMain)}; export const { configs, rules } = plugin; export default plugin;`,
+      resolveDir: here
+    }));
+  }
+};
+
 await build({
-  entryPoints: ['citizen', 'clerk', 'supervisor', 'owner'].map((page) => join(here, 'src', page + '.js')),
+  entryPoints: ['citizen', 'clerk', 'supervisor', 'owner', 'auth', 'verify'].map((page) => join(here, 'src', page + '.js')),
   bundle: true,
   format: 'esm',
   splitting: true,
@@ -47,12 +65,31 @@ await build({
   outdir: join(out, 'assets'),
   // The diagram libraries ship their icon fonts as files referenced from their CSS.
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
+  plugins: [camundaCompatNamedExports],
   logLevel: 'warning'
 });
 
+// A line `<!-- include: staff-header.html page="clerk" -->` becomes src/partials/staff-header.html
+// with {{page}} replaced by clerk. A missing partial or value stops the build.
+function expandIncludes(html, page) {
+  return html.replace(/^[ \t]*<!--\s*include:\s*([\w.-]+)((?:\s+[\w-]+="[^"]*")*)\s*-->\n/gm, (_, name, attributes) => {
+    const values = Object.fromEntries([...attributes.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const partial = join(here, 'src', 'partials', name);
+    if (!existsSync(partial)) {
+      throw new Error(`${page}: no partial ${name}`);
+    }
+    return readFileSync(partial, 'utf8').replace(/\{\{(\w+)\}\}/g, (__, key) => {
+      if (!(key in values)) {
+        throw new Error(`${page}: include ${name} needs ${key}="..."`);
+      }
+      return values[key];
+    });
+  });
+}
+
 for (const file of readdirSync(join(here, 'src'))) {
   if (file.endsWith('.html')) {
-    copyFileSync(join(here, 'src', file), join(out, file));
+    writeFileSync(join(out, file), expandIncludes(readFileSync(join(here, 'src', file), 'utf8'), file));
   }
 }
 cpSync(join(here, 'src', 'messages'), join(out, 'messages'), { recursive: true });

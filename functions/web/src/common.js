@@ -1,5 +1,7 @@
 // What every page shares: message bundles (Simplified Chinese and English), the API client with
-// problem+json errors, staff sign-in, and small DOM and time helpers.
+// problem+json errors, staff sign-in (the local one, or the OIDC issuer's: oidc.js), and small DOM
+// and time helpers.
+import * as oidc from './oidc.js';
 
 const LANG_KEY = 'cityflow.lang';
 const TOKEN_KEY = 'cityflow.token';
@@ -93,10 +95,13 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the case API: JSON (or a multipart body) in, JSON out, the staff token when signed in. */
-export async function api(path, { method = 'GET', body, multipart, headers = {}, text = false } = {}) {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  const response = await fetch(path, {
+/** The issuer's sign-in settings once a staff page signed in with it; null with the local sign-in. */
+let issuer = null;
+/** What a staff page does when the API refuses the session and the page may not redirect. */
+let onSessionLost = () => {};
+
+function send(path, { method = 'GET', body, multipart, headers = {}, text = false }, token) {
+  return fetch(path, {
     method,
     headers: {
       Accept: text ? 'application/xml, text/plain' : 'application/json',
@@ -107,6 +112,24 @@ export async function api(path, { method = 'GET', body, multipart, headers = {},
     },
     body: multipart ?? (body === undefined ? undefined : JSON.stringify(body))
   });
+}
+
+/**
+ * Calls the case API: JSON (or a multipart body) in, JSON out, the staff token when signed in. With
+ * the issuer's sign-in the token is renewed before it expires, and a refused token is renewed once
+ * and the call repeated (the API refused it before doing anything); when that fails too, the
+ * browser goes to sign in and comes back to the same page.
+ */
+export async function api(path, options = {}) {
+  let token = issuer ? await oidc.accessToken(issuer) : sessionStorage.getItem(TOKEN_KEY);
+  let response = await send(path, options, token);
+  if (response.status === 401 && issuer && token) {
+    const renewed = await oidc.renewSession(issuer);
+    if (renewed) {
+      token = renewed.accessToken;
+      response = await send(path, options, token);
+    }
+  }
   if (!response.ok) {
     let problem = {};
     try {
@@ -115,14 +138,32 @@ export async function api(path, { method = 'GET', body, multipart, headers = {},
       // not a problem document: the status alone tells what happened
     }
     if (response.status === 401 && token) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      if (issuer) {
+        sessionLost();
+      } else {
+        sessionStorage.removeItem(TOKEN_KEY);
+      }
     }
     throw new ApiError(response.status, problem);
+  }
+  if (issuer && token) {
+    oidc.noteAcceptedCall();
   }
   if (response.status === 204) {
     return null;
   }
-  return text ? response.text() : response.json();
+  return options.text ? response.text() : response.json();
+}
+
+/** The API refused the issuer's token and no renewal helped: sign in again, back to this page. */
+function sessionLost() {
+  oidc.clearSession();
+  if (oidc.mayRedirectToSignIn()) {
+    oidc.noteRedirectToSignIn();
+    oidc.beginSignIn(issuer);
+  } else {
+    onSessionLost();
+  }
 }
 
 /** The text to show for a failed call: the field it names and what is wrong with it. */
@@ -221,25 +262,42 @@ export function fileToBase64(file) {
 }
 
 /**
- * Staff pages: shows the sign-in form until a token is held, then calls `onSignedIn(me)`. `roles`
- * are the roles that may use the page.
+ * Staff pages: shows the sign-in until a token is held, then calls `onSignedIn(me)`. `roles` are
+ * the roles that may use the page. GET /api/web/sign-in says which sign-in: the local form
+ * (user name and password), or a button that sends the browser to the OIDC issuer.
  */
-export function mountStaffSession({ signInSection, appSection, userLabel, signOutButton, roles, onSignedIn }) {
-  const form = signInSection.querySelector('form');
-  const message = signInSection.querySelector('[role="alert"]');
-  const enter = async () => {
+export async function mountStaffSession(options) {
+  const config = await oidc.signInConfig();
+  if (config.mode === 'oidc') {
+    mountIssuerSignIn(config, options);
+  } else {
+    mountLocalSignIn(options);
+  }
+}
+
+function staffEntry({ signInSection, appSection, userLabel, signOutButton, roles, onSignedIn }, message, forget) {
+  return async () => {
     const me = await api('/api/staff/me');
     if (!me.roles.some((role) => roles.includes(role))) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      forget();
       announce(message, t('common.error.wrongRole'), 'error');
-      return;
+      signInSection.hidden = false;
+      return false;
     }
     signInSection.hidden = true;
     appSection.hidden = false;
     userLabel.textContent = me.username;
     signOutButton.hidden = false;
     await onSignedIn(me);
+    return true;
   };
+}
+
+function mountLocalSignIn(options) {
+  const { signInSection, appSection, signOutButton } = options;
+  const form = signInSection.querySelector('form');
+  const message = signInSection.querySelector('[role="alert"]');
+  const enter = staffEntry(options, message, () => sessionStorage.removeItem(TOKEN_KEY));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     announce(message, '');
@@ -271,5 +329,48 @@ export function mountStaffSession({ signInSection, appSection, userLabel, signOu
     });
   } else {
     signInSection.hidden = false;
+  }
+}
+
+/** The issuer's sign-in: the password form gives way to one button; the issuer asks the rest. */
+function mountIssuerSignIn(config, options) {
+  const { signInSection, appSection, signOutButton } = options;
+  issuer = config;
+  signInSection.querySelector('form').hidden = true;
+  const message = el('div', { role: 'alert', id: 'sign-in-message', hidden: true });
+  signInSection.append(
+    el('div', { class: 'stack narrow' },
+      el('p', { 'data-i18n': 'common.signIn.withIssuer' }, t('common.signIn.withIssuer')),
+      message,
+      el('button', { type: 'button', class: 'primary', id: 'sign-in-issuer', 'data-i18n': 'common.signIn.submit', onclick: () => oidc.beginSignIn(config) },
+        t('common.signIn.submit')))
+  );
+  const showSignIn = (text) => {
+    signInSection.hidden = false;
+    appSection.hidden = true;
+    signOutButton.hidden = true;
+    announce(message, text || '', 'error');
+  };
+  onSessionLost = () => showSignIn(t('common.error.signIn'));
+  const enter = staffEntry(options, message, oidc.clearSession);
+  signOutButton.addEventListener('click', () => oidc.signOut(config));
+  if (oidc.currentSession()) {
+    enter()
+      .then((entered) => {
+        // Another account is needed: signing in again would bring back this one from the
+        // issuer's own session, so offer to sign out there first.
+        signOutButton.hidden = entered === false ? false : signOutButton.hidden;
+      })
+      .catch((error) => {
+        // A refused session has already gone to sign in, or called onSessionLost.
+        if (error instanceof ApiError && error.status === 403) {
+          showSignIn(t('common.error.wrongRole'));
+          signOutButton.hidden = false;
+        } else if (!(error instanceof ApiError && error.status === 401)) {
+          showSignIn(describeError(error));
+        }
+      });
+  } else {
+    showSignIn();
   }
 }

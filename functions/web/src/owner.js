@@ -32,6 +32,7 @@ async function show() {
     el('h1', { tabindex: '-1' }, t('owner.heading')),
     message,
     el('section', { class: 'panel', 'aria-labelledby': 'models-title' }, el('h2', { id: 'models-title' }, t('owner.models.title')), modelsHost),
+    el('section', { class: 'panel', id: 'migration', hidden: true }),
     el('section', { class: 'panel', 'aria-labelledby': 'diagram-title' }, diagramTitle, el('p', { class: 'hint' }, t('owner.diagram.hint')), diagram, counts),
     el('section', { class: 'panel', 'aria-labelledby': 'decision-title' },
       el('h2', { id: 'decision-title' }, t('owner.decisions.title')),
@@ -68,16 +69,30 @@ async function show() {
     return;
   }
   const processes = models.filter((m) => m.activeInstances >= 0);
+  const latest = new Map();
+  processes.forEach((m) => {
+    if (!latest.has(m.id) || latest.get(m.id).version < m.version) {
+      latest.set(m.id, m);
+    }
+  });
+  const migrateButton = (m) => {
+    const target = latest.get(m.id);
+    if (m.activeInstances <= 0 || !target || target.version <= m.version) {
+      return null;
+    }
+    return el('button', { type: 'button', class: 'secondary', 'data-migrate': String(m.key), onclick: (event) => showMigrationPlan(m, target, event.currentTarget) },
+      t('owner.migrate.button', { version: target.version }), el('span', { class: 'visually-hidden' }, ` (${m.id} v${m.version})`));
+  };
   modelsHost.replaceChildren(
     el('table', { id: 'model-table' },
       el('thead', {}, el('tr', {}, ['id', 'version', 'name', 'active', 'actions'].map((c) => el('th', { scope: 'col' }, t(`owner.models.${c}`))))),
       el('tbody', {}, models.map((m) => el('tr', { 'data-model': m.id, 'data-version': String(m.version) },
         el('td', { class: 'code' }, m.id), el('td', {}, String(m.version)), el('td', {}, m.name || m.resourceName || ''),
         el('td', {}, m.activeInstances >= 0 ? String(m.activeInstances) : '–'),
-        el('td', {}, m.activeInstances >= 0
+        el('td', { class: 'actions' }, m.activeInstances >= 0
           ? el('button', { type: 'button', class: 'secondary', 'data-show': String(m.key), onclick: () => showDiagram(m, diagramTitle, counts, message) },
               t('owner.models.show'), el('span', { class: 'visually-hidden' }, ` ${m.id} v${m.version}`))
-          : ''))))));
+          : '', m.activeInstances >= 0 ? migrateButton(m) : null))))));
   if (processes.length) {
     showDiagram(processes[0], diagramTitle, counts, message);
   }
@@ -116,6 +131,88 @@ async function showDiagram(model, title, countsHost, message) {
           t('owner.diagram.count', { element: registry.get(e.elementId).businessObject.name || e.elementId, count: e.active }))))
       : el('p', {}, t('owner.diagram.none'))
   );
+}
+
+/**
+ * Moving the running cases of a version to the newest one (ADR 0020): the plan first (which
+ * waiting elements move, which stay and why), then, once confirmed, batches of at most the
+ * server's batch size until none is left, then each instance's outcome.
+ */
+async function showMigrationPlan(source, target, opener) {
+  const panel = document.getElementById('migration');
+  const title = el('h2', { id: 'migration-title', tabindex: '-1' }, t('owner.migrate.planTitle', { id: source.id, from: source.version, to: target.version }));
+  const status = el('div', { id: 'migration-status', role: 'status', 'aria-live': 'polite' });
+  const error = el('div', { role: 'alert', hidden: true });
+  panel.hidden = false;
+  panel.setAttribute('aria-labelledby', 'migration-title');
+  panel.replaceChildren(title, status, error);
+  title.focus();
+  const close = () => {
+    panel.hidden = true;
+    panel.replaceChildren();
+    opener?.focus();
+  };
+  let plan;
+  try {
+    plan = await api(`/api/models/${source.key}/migration-plan`, { method: 'POST', body: { targetKey: target.key } });
+  } catch (failure) {
+    announce(error, describeError(failure), 'error');
+    panel.append(el('button', { type: 'button', class: 'secondary', onclick: close }, t('owner.migrate.close')));
+    return;
+  }
+  status.textContent = t('owner.migrate.summary', { running: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
+  const table = el('table', { id: 'migration-plan' },
+    el('caption', { class: 'visually-hidden' }, t('owner.migrate.planCaption')),
+    el('thead', {}, el('tr', {}, ['element', 'instances', 'target', 'status'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
+    el('tbody', {}, plan.activeElements.map((e) => el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped) },
+      el('td', {}, e.name ? `${e.name} (${e.elementId})` : e.elementId),
+      el('td', {}, String(e.instances)),
+      el('td', { class: 'code' }, e.targetElementId || '–'),
+      el('td', { class: e.mapped ? 'migration-ok' : 'migration-blocked' }, e.mapped ? t('owner.migrate.mapped') : t('owner.migrate.unmapped', { problem: e.problem }))))));
+  const confirm = el('button', { type: 'button', class: 'primary', id: 'migration-confirm', disabled: plan.migratable === 0 }, t('owner.migrate.confirm', { count: plan.migratable, version: target.version }));
+  const cancel = el('button', { type: 'button', class: 'secondary', id: 'migration-cancel', onclick: close }, t('owner.migrate.cancel'));
+  // append() would write a null out as the text "null".
+  panel.append(...[
+    plan.complete ? null : el('p', { class: 'hint' }, t('owner.migrate.incomplete')),
+    plan.activeElements.length ? el('div', { class: 'table-wrap' }, table) : el('p', {}, t('owner.migrate.nothing')),
+    el('p', { class: 'hint' }, t('owner.migrate.hint')),
+    el('div', { class: 'actions' }, confirm, cancel)].filter(Boolean));
+  confirm.addEventListener('click', () => runMigration(source, target, panel, status, error, [confirm, cancel]));
+}
+
+async function runMigration(source, target, panel, status, error, buttons) {
+  buttons.forEach((b) => { b.disabled = true; });
+  const results = [];
+  const totals = { migrated: 0, refused: 0, failed: 0, skipped: 0 };
+  let after = null;
+  try {
+    for (;;) {
+      status.textContent = t('owner.migrate.running', { done: results.length });
+      const batch = await api(`/api/models/${source.key}/migrations`, { method: 'POST', body: { targetKey: target.key, afterInstanceKey: after } });
+      results.push(...batch.results);
+      Object.keys(totals).forEach((k) => { totals[k] += batch.totals[k]; });
+      if (!batch.remaining || batch.nextAfterInstanceKey == null) {
+        break;
+      }
+      after = batch.nextAfterInstanceKey;
+    }
+  } catch (failure) {
+    announce(error, describeError(failure), 'error');
+  }
+  status.textContent = '';
+  const heading = el('h3', { id: 'migration-done', tabindex: '-1' }, t('owner.migrate.done', { ...totals, to: target.version }));
+  panel.append(
+    heading,
+    el('div', { class: 'table-wrap' }, el('table', { id: 'migration-results' },
+      el('caption', { class: 'visually-hidden' }, t('owner.migrate.resultsCaption')),
+      el('thead', {}, el('tr', {}, ['case', 'instance', 'outcome', 'reason'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
+      el('tbody', {}, results.map((r) => el('tr', { 'data-instance': String(r.processInstanceKey), 'data-outcome': r.outcome },
+        el('td', {}, r.caseReference || '–'),
+        el('td', { class: 'code' }, String(r.processInstanceKey)),
+        el('td', {}, t(`owner.migrate.outcomes.${r.outcome}`)),
+        el('td', {}, r.reason || '')))))),
+    el('button', { type: 'button', class: 'secondary', id: 'migration-refresh', onclick: () => show() }, t('owner.migrate.refresh')));
+  heading.focus();
 }
 
 function deployPanel(message) {

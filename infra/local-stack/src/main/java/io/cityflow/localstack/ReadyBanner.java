@@ -19,8 +19,10 @@ final class ReadyBanner {
     line(text, "Clerk workspace", base + "/clerk.html");
     line(text, "Supervisor dashboard", base + "/supervisor.html");
     line(text, "Process-owner console", base + "/owner.html");
+    line(text, "Certificate check", base + "/verify.html");
     line(text, "Citizens' mailbox", base + "/local/mailbox");
     line(text, "API and health", base + "/api, " + base + "/health");
+    line(text, "Open311 GeoReport v2", base + "/api/public/open311/v2/services.json");
     stack
         .engineRestAddress()
         .ifPresent(

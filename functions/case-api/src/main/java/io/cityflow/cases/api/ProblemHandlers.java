@@ -18,6 +18,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.codec.CodecException;
+import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.UnsatisfiedArgumentHandler;
 import io.micronaut.http.server.exceptions.UnsatisfiedRouteHandler;
@@ -181,6 +182,7 @@ final class ProblemHandlers {
 
   @Singleton
   @Produces
+  @Replaces(ConversionErrorHandler.class)
   static class ConversionHandler
       implements ExceptionHandler<ConversionErrorException, HttpResponse<?>> {
     private final ProblemResponses problems;

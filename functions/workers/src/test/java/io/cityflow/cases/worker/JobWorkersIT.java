@@ -28,6 +28,7 @@ import io.cityflow.engine.LocalEngine;
 import io.cityflow.engine.LocalEngineConfig;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
+import io.cityflow.workers.certificate.CertificatePdfs;
 import io.cityflow.workflows.contract.JobTypes;
 import io.micronaut.context.ApplicationContext;
 import java.lang.reflect.Field;
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobWorkersIT {
   private static final String CAPTURE = "test.capture";
+  private static final String CITY = "https://zwfw.example.gov.cn";
 
   @TempDir static Path attachments;
 
@@ -101,6 +103,7 @@ class JobWorkersIT {
     config.put("cityflow.workers.enabled", true);
     config.put("cityflow.camunda.rest-address", engine.restAddress().toString());
     config.put("cityflow.attachments.directory", attachments.toString());
+    config.put("cityflow.public-base-url", CITY);
     app = ApplicationContext.run(config);
     client = app.getBean(CamundaClient.class);
     capture =
@@ -418,6 +421,35 @@ class JobWorkersIT {
               assertThat(a.contentType()).isEqualTo("application/pdf");
               assertThat(a.size()).isEqualTo(pdf.length);
             });
+  }
+
+  @Test
+  void theQrCodeOfAnIssuedCertificateOpensThePublicCheckOfItsCode() throws Exception {
+    // given an approved application of a citizen with a Chinese name
+    Path font = CertificatePdfs.installedCjkFont();
+    deploy(oneTask("test-certificate-qr", JobTypes.APPROVALS_ISSUE_CERTIFICATE), "cert-qr.bpmn");
+    CityCase c = citizenCase(CaseType.APPROVAL_APPLICATION, "王芳", "13800001235", "food");
+
+    // when its certificate is issued
+    Map<String, Object> out =
+        run("test-certificate-qr", Map.of("caseId", c.id().toString(), "permitType", "食品经营许可证"));
+
+    // then the stored PDF names the holder and the permit in Chinese, and its QR code is the
+    // public check page of the code printed on it, which verifies this certificate
+    byte[] pdf =
+        app.getBean(AttachmentStore.class)
+            .get((String) out.get("certificateDocumentKey"))
+            .orElseThrow();
+    String url = CertificatePdfs.decodeQr(pdf);
+    assertThat(url).startsWith(CITY + "/verify.html?code=");
+    String code = url.substring(url.indexOf("?code=") + "?code=".length());
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      assertThat(new PDFTextStripper().getText(document))
+          .as("set in %s", font)
+          .contains("王芳", "食品经营许可证", code, url);
+    }
+    assertThat(app.getBean(CertificateVerification.class).verify(code))
+        .hasValueSatisfying(v -> assertThat(v.number()).isEqualTo(c.reference() + "-C"));
   }
 
   @Test

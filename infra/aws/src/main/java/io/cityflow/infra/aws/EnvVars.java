@@ -68,6 +68,16 @@ public final class EnvVars {
    */
   public static final String AUTH_CLIENT_ID = "CITYFLOW_AUTH_CLIENT_ID";
 
+  /**
+   * The base URL of the user pool's hosted sign-in ({@code https://<prefix>.auth.<region>
+   * .amazoncognito.com}): the case API's {@code application-aws.yml} derives the authorize, token,
+   * revoke and logout endpoints from it for {@code GET /api/web/sign-in} (docs/adr/0018).
+   */
+  public static final String AUTH_DOMAIN_URL = "CITYFLOW_AUTH_DOMAIN_URL";
+
+  /** The scopes the pages ask for, comma-separated: those the app client allows. */
+  public static final String AUTH_SCOPES = "CITYFLOW_AUTH_SCOPES";
+
   /** Where the device-events function sends events it rejects, with the reason. */
   public static final String DEVICES_REJECTED_QUEUE_URL = "CITYFLOW_DEVICES_SQS_REJECTED_QUEUE_URL";
 
@@ -85,6 +95,18 @@ public final class EnvVars {
 
   /** The sender name on text messages, where the country allows one ({@code smsSenderId}). */
   public static final String NOTIFY_SMS_SENDER_ID = "CITYFLOW_NOTIFY_SMS_SENDER_ID";
+
+  /**
+   * The public address of the city's site ({@code cityflow.public-base-url}, context value {@code
+   * publicBaseUrl}): the QR code on a certificate opens the public check of its code there.
+   */
+  public static final String PUBLIC_BASE_URL = "CITYFLOW_PUBLIC_BASE_URL";
+
+  /**
+   * The issuing authority printed on certificates ({@code cityflow.certificates.issuer}, context
+   * value {@code certificateIssuer}).
+   */
+  public static final String CERTIFICATES_ISSUER = "CITYFLOW_CERTIFICATES_ISSUER";
 
   /** The fire brigade's dispatch number for smoke and fire alarms ({@code fireBrigadePhone}). */
   public static final String FIRE_BRIGADE_PHONE = "CITYFLOW_DEVICES_ALERTS_FIRE_BRIGADE_PHONE";

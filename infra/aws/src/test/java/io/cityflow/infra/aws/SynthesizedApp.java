@@ -29,6 +29,9 @@ public final class SynthesizedApp {
   /** The Camunda address the app is synthesized with. */
   public static final String CAMUNDA_ADDRESS = "https://sin-1.zeebe.camunda.io/test-cluster";
 
+  /** The public address the app is synthesized with, for the certificates' QR codes. */
+  public static final String PUBLIC_BASE_URL = "https://zwfw.yinchuan.example.org";
+
   /** The verified sender the app is synthesized with, to check the SES grant. */
   public static final String NOTIFY_EMAIL_FROM = "notices@yinchuan.example.org";
 
@@ -93,7 +96,9 @@ public final class SynthesizedApp {
                   "notifyEmailFrom",
                   NOTIFY_EMAIL_FROM,
                   "fireBrigadePhone",
-                  "+869510119"),
+                  "+869510119",
+                  "publicBaseUrl",
+                  PUBLIC_BASE_URL),
               InfraApp.repositoryRoot(target),
               Optional.of(artifacts),
               Optional.of(target.resolve("test-cdk.out")));

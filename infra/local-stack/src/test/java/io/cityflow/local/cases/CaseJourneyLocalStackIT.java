@@ -3,38 +3,24 @@ package io.cityflow.local.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
-import io.cityflow.localstack.LocalStack;
+import io.cityflow.localstack.HotlineJourneyStack;
 import io.cityflow.localstack.TestStacks;
 import io.cityflow.testsupport.PostgresDatabase;
-import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 5's "done when", over HTTP in the local stack (real PostgreSQL, the local engine, the
@@ -43,40 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and completes it, and the citizen sees the new status. Every denied path of the authorization
  * matrix is tried on the same running case and is denied, changing nothing.
  */
-@ExtendWith(PostgresExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseJourneyLocalStackIT {
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+class CaseJourneyLocalStackIT extends HotlineJourneyStack {
 
   /** The local stack's development signing secret (application.yml); never used when deployed. */
   private static final String LOCAL_JWT_SECRET = "local-only-jwt-secret-change-me-0123456789abcdef";
 
-  private final PostgresDatabase database;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private LocalStack stack;
-  private JsonMapper json;
-
   CaseJourneyLocalStackIT(PostgresDatabase database) {
-    this.database = database;
-  }
-
-  @BeforeAll
-  void start() throws IOException {
-    Map<String, Object> config = TestStacks.onPostgres(database);
-    config.put("cityflow.devices.mqtt.enabled", false);
-    config.put("cityflow.devices.heartbeat.enabled", false);
-    config.put("cityflow.devices.demo.enabled", false);
-    config.put("cityflow.attachments.directory", "target/cases-it-attachments");
-    stack = LocalStack.start(config);
-    json = stack.bean(JsonMapper.class);
-    deployHotlineTicket(stack.bean(CamundaClient.class));
-  }
-
-  @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    super(database, "target/cases-it-attachments");
   }
 
   @Test
@@ -288,21 +247,12 @@ class CaseJourneyLocalStackIT {
     return new Reply(response.statusCode(), body);
   }
 
-  private URI url(String path) {
-    return stack.apiUrl().resolve(URI.create(path));
-  }
-
-  private <T> T await(String what, ThrowingSupplier<T> probe) throws Exception {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (Instant.now().isBefore(deadline)) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(250);
+  private <T> T await(String what, TestStacks.Probe<T> probe) throws Exception {
+    try {
+      return TestStacks.await(what, PATIENCE, probe);
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "; " + whereThingsStand());
     }
-    throw new AssertionError(
-        "waited " + PATIENCE.toSeconds() + " s for " + what + "; " + whereThingsStand());
   }
 
   /** What the outbox and the engine say, so that a timeout names the step that stopped. */
@@ -389,47 +339,5 @@ class CaseJourneyLocalStackIT {
       state.append("; engine unreadable: ").append(e);
     }
     return state.toString();
-  }
-
-  private interface ThrowingSupplier<T> {
-    T get() throws Exception;
-  }
-
-  // --- models
-
-  /** The hotline ticket, the processes it calls, its routing table and its task forms. */
-  private static void deployHotlineTicket(CamundaClient camunda) throws IOException {
-    Path root = projectRoot();
-    List<String> files =
-        List.of(
-            "workflows/bpmn/hotline-ticket.bpmn",
-            "workflows/bpmn/hotline-child-ticket.bpmn",
-            "workflows/bpmn/request-information.bpmn",
-            "workflows/bpmn/notify-citizen.bpmn",
-            "workflows/dmn/hotline-routing.dmn",
-            "forms/handle-ticket.form",
-            "forms/handle-child-ticket.form",
-            "forms/supervisor-escalation.form");
-    DeployResourceCommandStep2 deploy = null;
-    for (String file : files) {
-      byte[] content = Files.readAllBytes(root.resolve(file));
-      String name = Path.of(file).getFileName().toString();
-      deploy =
-          deploy == null
-              ? camunda.newDeployResourceCommand().addResourceBytes(content, name)
-              : deploy.addResourceBytes(content, name);
-    }
-    Optional.ofNullable(deploy).orElseThrow().send().join();
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("workflows/bpmn"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("run from inside the repository: no workflows/bpmn above");
-    }
-    return dir;
   }
 }

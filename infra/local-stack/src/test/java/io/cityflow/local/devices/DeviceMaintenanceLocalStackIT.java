@@ -191,7 +191,7 @@ class DeviceMaintenanceLocalStackIT {
   }
 
   private void deployDeviceMaintenance() throws IOException {
-    Path root = projectRoot();
+    Path root = TestStacks.projectRoot();
     camunda
         .newDeployResourceCommand()
         .addResourceBytes(
@@ -212,17 +212,6 @@ class DeviceMaintenanceLocalStackIT {
         .requestTimeout(Duration.ofMinutes(1))
         .send()
         .join();
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("workflows/bpmn"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("run from inside the repository: no workflows/bpmn above");
-    }
-    return dir;
   }
 
   private static void requireBroker() {

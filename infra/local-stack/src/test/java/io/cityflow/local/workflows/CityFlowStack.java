@@ -79,7 +79,7 @@ final class CityFlowStack implements AutoCloseable {
    */
   private void deployModelsAsOwner() throws Exception {
     String owner = signIn("owner", "demo-owner");
-    Path root = projectRoot();
+    Path root = TestStacks.projectRoot();
     List<Path> files = new ArrayList<>();
     files.addAll(list(root.resolve("forms"), ".form"));
     files.addAll(list(root.resolve("workflows/dmn"), ".dmn"));
@@ -110,17 +110,6 @@ final class CityFlowStack implements AutoCloseable {
   private static String baseName(Path file) {
     String name = file.getFileName().toString();
     return name.substring(0, name.lastIndexOf('.'));
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("workflows/bpmn"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("run from inside the repository: no workflows/bpmn above");
-    }
-    return dir;
   }
 
   // --- citizens
@@ -358,15 +347,7 @@ final class CityFlowStack implements AutoCloseable {
 
   /** Polls until the probe answers, for at most {@link #PATIENCE}. */
   static <T> T await(String what, Probe<T> probe) throws Exception {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (Instant.now().isBefore(deadline)) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
+    return TestStacks.await(what, PATIENCE, probe::get);
   }
 
   /** Small helper for literal bodies: a mutable map of alternating keys and values. */

@@ -8,14 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.local.workflows.CityFlowStack.Receipt;
 import io.cityflow.local.workflows.CityFlowStack.Reply;
+import io.cityflow.localstack.CertificatePdfs;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,23 +130,10 @@ class SmartphoneApprovalWorkflowIT {
   @Test
   void theIssuedCertificateIsAmongTheFilesAndDownloadsAsAPdf() throws Exception {
     // given an approved application
-    Receipt application = city.submit(application("id-card.pdf", "application-letter.pdf"));
-    Map<String, Object> review =
-        city.awaitTask(clerk, APPROVAL_QUEUE, application.reference(), REVIEW);
-    city.claimAndComplete(
-        clerk, review, map("reviewDecision", "APPROVE", "reviewReason", "In order."));
-    city.awaitCitizenSees(application, "CLOSED");
+    Receipt application = approvedApplication();
 
     // when the citizen looks at the files of the case
-    Map<String, Object> certificate =
-        await(
-            "the certificate among the files of " + application.reference(),
-            () ->
-                files(application).stream()
-                    .filter(f -> "city".equals(f.get("by")))
-                    .filter(f -> ((String) f.get("fileName")).endsWith(".pdf"))
-                    .findFirst()
-                    .orElse(null));
+    Map<String, Object> certificate = certificateAmongFiles(application);
 
     // then the certificate is there and downloads as a PDF
     assertThat((String) certificate.get("fileName")).startsWith(application.reference());
@@ -153,6 +144,65 @@ class SmartphoneApprovalWorkflowIT {
     assertThat(download.status()).isEqualTo(200);
     assertThat(download.header("Content-Type")).startsWith("application/pdf");
     assertThat(new String(download.bytes(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+  }
+
+  @Test
+  void theQrCodeOnTheCertificateOpensThePublicCheckPageOfTheCodePrintedOnIt() throws Exception {
+    // given the certificate of an approved application, as the citizen downloads it
+    Receipt application = approvedApplication();
+    Map<String, Object> file = certificateAmongFiles(application);
+    byte[] pdf =
+        city.get(
+                "/api/cases/" + application.reference() + "/attachments/" + file.get("id"),
+                citizen(application))
+            .bytes();
+    String text = CertificatePdfs.text(pdf);
+
+    // when someone scans its QR code and opens the address: the check page, which asks the
+    // public check of the code in its address (web/CertificateCheckIT follows it in a browser)
+    URI scanned = URI.create(CertificatePdfs.qrCode(pdf));
+    Reply page = city.get(scanned.getRawPath() + "?" + scanned.getRawQuery(), Map.of());
+    String asked = scanned.getRawQuery().replaceFirst("^code=", "");
+    Reply check = city.get("/api/public/certificates/" + asked, Map.of());
+
+    // then the address is printed too, it is the check page of the code on the certificate,
+    // open without sign-in, and the check confirms this certificate; the holder's Chinese name
+    // is on the paper
+    Matcher code = Pattern.compile("[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}").matcher(text);
+    assertThat(code.find()).as(text).isTrue();
+    assertThat(scanned.getRawPath()).isEqualTo("/verify.html");
+    assertThat(scanned.getRawQuery()).isEqualTo("code=" + code.group());
+    assertThat(text).contains(scanned.toString(), "王芳");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(new String(page.bytes(), StandardCharsets.UTF_8)).contains("/assets/verify.js");
+    assertThat(check.status()).as("%s", check.body()).isEqualTo(200);
+    assertThat(check.map())
+        .containsEntry("certificateNumber", application.reference() + "-C")
+        .doesNotContainValue("王芳");
+  }
+
+  /** An application with both documents, approved by the clerk and closed. */
+  private Receipt approvedApplication() throws Exception {
+    Receipt application = city.submit(application("id-card.pdf", "application-letter.pdf"));
+    Map<String, Object> review =
+        city.awaitTask(clerk, APPROVAL_QUEUE, application.reference(), REVIEW);
+    city.claimAndComplete(
+        clerk, review, map("reviewDecision", "APPROVE", "reviewReason", "In order."));
+    city.awaitCitizenSees(application, "CLOSED");
+    return application;
+  }
+
+  /** The PDF the city added to the files of the case: the certificate, once issued. */
+  private Map<String, Object> certificateAmongFiles(Receipt application) throws Exception {
+    return await(
+        "the certificate among the files of " + application.reference(),
+        () ->
+            files(application).stream()
+                .filter(f -> "city".equals(f.get("by")))
+                .filter(f -> ((String) f.get("fileName")).endsWith(".pdf"))
+                .findFirst()
+                .orElse(null));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.cityflow.cases.api.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -17,15 +19,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a validated Cognito token into the staff member the API works with (the {@code aws}
- * environment). Cognito puts a user's groups into {@code cognito:groups}; the deployment's user
- * pool has a {@code role-<ROLE>} group per staff role and a {@code dept-<CODE>} group per
- * department, so {@code role-CLERK} becomes the role {@code CLERK} and {@code dept-WATER_SUPPLY}
- * the department {@code WATER_SUPPLY} ({@link StaffPrincipals} reads both). Other groups grant
- * nothing. A token issued to another app client of the pool is not accepted.
+ * Turns a validated Cognito token into the staff member the API works with whenever the local
+ * sign-in is off ({@code cityflow.security.local-sign-in=false}: the {@code aws} environment, and
+ * the browser tests' own issuer). Cognito puts a user's groups into {@code cognito:groups}; the
+ * deployment's user pool has a {@code role-<ROLE>} group per staff role and a {@code dept-<CODE>}
+ * group per department, so {@code role-CLERK} becomes the role {@code CLERK} and {@code
+ * dept-WATER_SUPPLY} the department {@code WATER_SUPPLY} ({@link StaffPrincipals} reads both).
+ * Other groups grant nothing. A token issued to another app client of the pool is not accepted, and
+ * neither is one signed with a shared secret: the issuer signs with its private key, while the HMAC
+ * secret of the local sign-in is still configured (application.yml) and, by default, known to
+ * everyone.
  */
 @Singleton
-@Requires(env = "aws")
+@Requires(property = "cityflow.security.local-sign-in", value = "false")
 @Replaces(DefaultJwtAuthenticationFactory.class)
 public class CognitoAuthenticationFactory implements JwtAuthenticationFactory {
 
@@ -45,6 +51,9 @@ public class CognitoAuthenticationFactory implements JwtAuthenticationFactory {
   @Override
   public Optional<Authentication> createAuthentication(JWT token) {
     try {
+      if (!signedByTheIssuersKey(token)) {
+        return Optional.empty();
+      }
       JWTClaimsSet claims = token.getJWTClaimsSet();
       Optional<String> name = username(claims);
       if (name.isEmpty() || !issuedToThisClient(claims)) {
@@ -60,6 +69,16 @@ public class CognitoAuthenticationFactory implements JwtAuthenticationFactory {
     } catch (ParseException malformedClaim) {
       return Optional.empty();
     }
+  }
+
+  /** RSA or elliptic-curve signatures only: never an HMAC (a shared secret) and never none. */
+  static boolean signedByTheIssuersKey(JWT token) {
+    if (!(token instanceof SignedJWT signed)) {
+      return false;
+    }
+    JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
+    return JWSAlgorithm.Family.RSA.contains(algorithm)
+        || JWSAlgorithm.Family.EC.contains(algorithm);
   }
 
   /** Access tokens carry {@code username}, ID tokens {@code cognito:username}; {@code sub} last. */

@@ -1,8 +1,7 @@
 package io.cityflow.cases.api.web;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.search.enums.ElementInstanceState;
-import io.camunda.client.api.search.enums.ElementInstanceType;
+import io.cityflow.cases.ProcessModels;
+import io.cityflow.cases.ProcessModels.RunningInstances;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -24,15 +23,13 @@ import java.util.TreeMap;
 @Tag(name = "Web pages")
 @SecurityRequirement(name = "staff")
 class ElementCountController {
-  private static final int PAGE = 1000;
-
   /** Enough for a city's open cases; beyond it the counts are a lower bound, and say so. */
-  private static final int MAX_PAGES = 50;
+  private static final int MAX_INSTANCES = 50_000;
 
-  private final CamundaClient client;
+  private final ProcessModels models;
 
-  ElementCountController(CamundaClient client) {
-    this.client = client;
+  ElementCountController(ProcessModels models) {
+    this.models = models;
   }
 
   @Serdeable
@@ -45,37 +42,15 @@ class ElementCountController {
   @Get("/{key}/element-counts")
   @Operation(summary = "Active element instances per element of one deployed process version")
   ElementCountsResponse counts(@PathVariable long key) {
+    // The same read as a migration plan's: the running instances with their active elements.
+    RunningInstances running = models.running(key, MAX_INSTANCES);
     Map<String, Long> counts = new TreeMap<>();
-    String cursor = null;
-    boolean complete = false;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      String after = cursor;
-      var response =
-          client
-              .newElementInstanceSearchRequest()
-              .filter(f -> f.processDefinitionKey(key).state(ElementInstanceState.ACTIVE))
-              .page(
-                  p -> {
-                    p.limit(PAGE);
-                    if (after != null) {
-                      p.after(after);
-                    }
-                  })
-              .send()
-              .join();
-      // The process itself is an active element instance too; the diagram counts its elements.
-      response.items().stream()
-          .filter(e -> e.getType() != ElementInstanceType.PROCESS)
-          .forEach(e -> counts.merge(e.getElementId(), 1L, Long::sum));
-      cursor = response.page().endCursor();
-      if (response.items().size() < PAGE || cursor == null) {
-        complete = true;
-        break;
-      }
-    }
+    running.instances().stream()
+        .flatMap(i -> i.activeElementIds().stream())
+        .forEach(id -> counts.merge(id, 1L, Long::sum));
     return new ElementCountsResponse(
         key,
         counts.entrySet().stream().map(e -> new ElementCount(e.getKey(), e.getValue())).toList(),
-        complete);
+        running.complete());
   }
 }

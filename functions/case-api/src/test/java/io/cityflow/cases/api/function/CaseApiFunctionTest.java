@@ -5,47 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Lambda entry point answers API Gateway proxy events (payload format 1.0) through the case
  * API's controllers and security rules, on the in-memory H2 database of the test environment.
  */
-class CaseApiFunctionTest {
-
-  // Like the Lambda runtime's own deserializer, fields the event class does not model are ignored.
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-  private static CaseApiFunction function;
-
-  @BeforeAll
-  static void startFunction() {
-    // The same context settings as in Lambda ("function" and "lambda" environments, eager
-    // singletons), plus the test environment's in-memory database.
-    ApplicationContextBuilder builder = ApplicationContext.builder().environments(Environment.TEST);
-    LambdaApplicationContextBuilder.setLambdaConfiguration(builder);
-    function = new CaseApiFunction(builder.build());
-  }
-
-  @AfterAll
-  static void closeFunction() {
-    if (function != null) {
-      function.close();
-    }
-  }
+class CaseApiFunctionTest extends CaseApiFunctionFixture {
 
   @Test
   void answersARecordedHealthCheckEventWithTheDatabaseUp() throws IOException {
@@ -81,12 +51,26 @@ class CaseApiFunctionTest {
     assertThat(response.getStatusCode()).isEqualTo(401);
   }
 
-  private static APIGatewayProxyRequestEvent recordedEvent(String resource) throws IOException {
-    try (InputStream in =
-        CaseApiFunctionTest.class.getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as("test resource %s", resource).isNotNull();
-      return JSON.readValue(in, APIGatewayProxyRequestEvent.class);
-    }
+  @Test
+  void answersAValueOfTheWrongTypeWithAProblemNotAServerError() throws IOException {
+    // given a citizen's attachment download whose attachment id is not a UUID
+    APIGatewayProxyRequestEvent event = recordedEvent("events/apigw-get-health.json");
+    String path = "/api/cases/YC-2026-000001/attachments/not-a-uuid";
+    event.setPath(path);
+    event.getRequestContext().setPath(path);
+    event.setPathParameters(Map.of("proxy", path.substring(1)));
+    Map<String, String> headers = new HashMap<>(event.getHeaders());
+    headers.put("X-Tracking-Code", "ABCD-EFGH");
+    event.setHeaders(headers);
+    event.setMultiValueHeaders(null);
+
+    // when the function handles it
+    APIGatewayProxyResponseEvent response = function.handleRequest(event, new MockLambdaContext());
+
+    // then the API's own conversion handler answers, as on the HTTP server
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+    assertThat(contentType(response)).startsWith("application/problem+json");
+    assertThat(json(response.getBody()).get("detail").toString()).contains("id");
   }
 
   private static String contentType(APIGatewayProxyResponseEvent response) {

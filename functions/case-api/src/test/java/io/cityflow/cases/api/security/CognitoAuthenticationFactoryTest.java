@@ -2,11 +2,20 @@ package io.cityflow.cases.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import io.cityflow.cases.StaffPrincipal;
 import io.cityflow.cases.StaffRole;
 import io.micronaut.security.authentication.Authentication;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class CognitoAuthenticationFactoryTest {
 
   private static final String CLIENT_ID = "5f3kexample0client";
+
+  private static final RSAKey KEY = rsaKey();
 
   private final CognitoAuthenticationFactory factory = new CognitoAuthenticationFactory(CLIENT_ID);
 
@@ -97,7 +108,41 @@ class CognitoAuthenticationFactoryTest {
     assertThat(authenticate(claims)).isEmpty();
   }
 
+  @Test
+  void refusesUnsignedTokensAndTokensSignedWithASharedSecret() throws Exception {
+    // given an admin's claims, once unsigned and once signed with an HMAC secret
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject("1c1c")
+            .claim("username", "admin")
+            .claim("client_id", CLIENT_ID)
+            .claim("cognito:groups", List.of("role-ADMIN"))
+            .build();
+    SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    hmac.sign(
+        new MACSigner("a-secret-of-at-least-thirty-two-bytes!!".getBytes(StandardCharsets.UTF_8)));
+
+    // then neither authenticates: only the issuer's key signs staff tokens
+    assertThat(factory.createAuthentication(new PlainJWT(claims))).isEmpty();
+    assertThat(factory.createAuthentication(hmac)).isEmpty();
+  }
+
+  /** The claims as the issuer signs them (RS256); the signature itself Micronaut checks first. */
   private Optional<Authentication> authenticate(JWTClaimsSet claims) {
-    return factory.createAuthentication(new PlainJWT(claims));
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+      jwt.sign(new RSASSASigner(KEY));
+      return factory.createAuthentication(jwt);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static RSAKey rsaKey() {
+    try {
+      return new RSAKeyGenerator(2048).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

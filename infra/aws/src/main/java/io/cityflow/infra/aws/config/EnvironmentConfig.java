@@ -67,7 +67,8 @@ public record EnvironmentConfig(
    * @param throttleRate steady-state requests per second across the API
    * @param throttleBurst burst capacity in requests
    * @param authDomainPrefix the Cognito hosted sign-in domain prefix (unique in the region)
-   * @param extraCallbackUrls sign-in callback URLs besides the CloudFront address (custom domains)
+   * @param extraCallbackUrls sign-in callback and sign-out URLs besides the CloudFront address
+   *     (custom domains): {@code https://<domain>/auth.html} each
    */
   public record Api(
       int memoryMb,

@@ -53,6 +53,7 @@ import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolDomain;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.amazon.awscdk.services.cognito.UserPoolGroupOptions;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -72,8 +73,15 @@ import software.constructs.Construct;
  */
 public final class ApiStack extends Stack {
 
-  /** The path the sign-in returns to on the web origin. */
-  public static final String CALLBACK_PATH = "/auth/callback";
+  /**
+   * The page of the web origin that the hosted sign-in returns to, with the code and after sign-out
+   * (functions/web {@code auth.html}, docs/adr/0018).
+   */
+  public static final String CALLBACK_PATH = "/auth.html";
+
+  /** The scopes the staff pages ask for, and all the web client may have. */
+  public static final List<OAuthScope> WEB_SCOPES =
+      List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE);
 
   private final CityFunction caseApi;
   private final HttpApi httpApi;
@@ -182,14 +190,18 @@ public final class ApiStack extends Stack {
               .description("Member of department " + department)
               .build());
     }
-    userPool.addDomain(
-        "SignIn",
-        UserPoolDomainOptions.builder()
-            .cognitoDomain(
-                CognitoDomainOptions.builder()
-                    .domainPrefix(config.api().authDomainPrefix())
-                    .build())
-            .build());
+    UserPoolDomain signInDomain =
+        userPool.addDomain(
+            "SignIn",
+            UserPoolDomainOptions.builder()
+                .cognitoDomain(
+                    CognitoDomainOptions.builder()
+                        .domainPrefix(config.api().authDomainPrefix())
+                        .build())
+                .build());
+    // The pages are public code in a browser: no secret, the code grant only, back to the pages'
+    // own origin only. The pages always send an S256 challenge, and Cognito then insists on the
+    // matching verifier (it has no setting that refuses a code request without a challenge).
     List<String> callbacks = new ArrayList<>();
     callbacks.add("https://" + distribution.getDistributionDomainName() + CALLBACK_PATH);
     callbacks.addAll(config.api().extraCallbackUrls());
@@ -202,9 +214,15 @@ public final class ApiStack extends Stack {
                 .authFlows(AuthFlow.builder().userSrp(true).build())
                 .oAuth(
                     OAuthSettings.builder()
-                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
-                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE))
+                        .flows(
+                            OAuthFlows.builder()
+                                .authorizationCodeGrant(true)
+                                .implicitCodeGrant(false)
+                                .clientCredentials(false)
+                                .build())
+                        .scopes(WEB_SCOPES)
                         .callbackUrls(callbacks)
+                        .logoutUrls(callbacks)
                         .build())
                 .preventUserExistenceErrors(true)
                 .enableTokenRevocation(true)
@@ -225,6 +243,10 @@ public final class ApiStack extends Stack {
     env.put(EnvVars.AUTH_ISSUER, issuer);
     env.put(EnvVars.JWKS_URL, issuer + "/.well-known/jwks.json");
     env.put(EnvVars.AUTH_CLIENT_ID, webClient.getUserPoolClientId());
+    env.put(EnvVars.AUTH_DOMAIN_URL, signInDomain.baseUrl());
+    env.put(
+        EnvVars.AUTH_SCOPES,
+        String.join(",", WEB_SCOPES.stream().map(OAuthScope::getScopeName).toList()));
     caseApi =
         new CityFunction(
             this,
@@ -281,6 +303,10 @@ public final class ApiStack extends Stack {
         .description("The web pages and, under /api, the case API")
         .build();
     CfnOutput.Builder.create(this, "UserPoolId").value(userPool.getUserPoolId()).build();
+    CfnOutput.Builder.create(this, "SignInUrl")
+        .value(signInDomain.baseUrl())
+        .description("Cognito's hosted sign-in for staff (the pages send staff there)")
+        .build();
     CfnOutput.Builder.create(this, "WebBucketName").value(webBucket.getBucketName()).build();
   }
 

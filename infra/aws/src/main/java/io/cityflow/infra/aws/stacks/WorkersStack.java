@@ -4,6 +4,8 @@ import io.cityflow.infra.aws.EnvVars;
 import io.cityflow.infra.aws.Handlers;
 import io.cityflow.infra.aws.config.EnvironmentConfig;
 import io.cityflow.infra.aws.constructs.Grants;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,10 @@ public final class WorkersStack extends Stack {
     context("smsSenderId").ifPresent(sender -> env.put(EnvVars.NOTIFY_SMS_SENDER_ID, sender));
     context("fireBrigadePhone").ifPresent(phone -> env.put(EnvVars.FIRE_BRIGADE_PHONE, phone));
     context("communityPhone").ifPresent(phone -> env.put(EnvVars.COMMUNITY_PHONE, phone));
+    // The API stack, whose CloudFront address this usually is, deploys after this one: a context
+    // value, not a reference. Without it certificates carry no QR code.
+    context("publicBaseUrl").ifPresent(url -> env.put(EnvVars.PUBLIC_BASE_URL, publicBaseUrl(url)));
+    context("certificateIssuer").ifPresent(issuer -> env.put(EnvVars.CERTIFICATES_ISSUER, issuer));
     container =
         taskDefinition.addContainer(
             "Workers",
@@ -210,6 +216,27 @@ public final class WorkersStack extends Stack {
                           identities + ":identity/" + from.substring(from.indexOf('@') + 1)))
                   .build());
         });
+  }
+
+  /** The context value checked here rather than by a task that would fail at start. */
+  static String publicBaseUrl(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || !"https".equals(uri.getScheme())
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          "publicBaseUrl must be the https address citizens open the city's site at, such as"
+              + " https://zwfw.example.gov.cn; got "
+              + value);
+    }
+    return value;
   }
 
   private Optional<String> context(String key) {

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.infra.aws.EnvVars;
 import io.cityflow.infra.aws.Handlers;
+import io.cityflow.infra.aws.InfraApp;
 import io.cityflow.infra.aws.SynthesizedApp;
 import io.cityflow.infra.aws.Templates;
 import io.cityflow.infra.aws.config.Departments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -146,6 +154,57 @@ class ApiStackTest {
             "AllowedOAuthFlows", List.of("code"),
             "CallbackURLs",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Fn::Join", Match.anyValue()))))));
+  }
+
+  @Test
+  void shouldLetThePagesSignInWithTheCodeGrantAndPkceOnTheHostedSignIn() {
+    // then the pool has its hosted sign-in domain
+    dev.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of("Domain", "cityflow-dev"));
+    // and the pages' client is public (no secret), has the code grant only, the three scopes,
+    // and returns to the pages' origin only, after sign-in and after sign-out
+    Map<String, Map<String, Object>> clients =
+        Templates.resources(dev, "AWS::Cognito::UserPoolClient");
+    assertThat(clients).hasSize(1);
+    Map<String, Object> client = Templates.properties(clients.values().iterator().next());
+    assertThat(client)
+        .containsEntry("GenerateSecret", false)
+        .containsEntry("AllowedOAuthFlows", List.of("code"))
+        .containsEntry("AllowedOAuthFlowsUserPoolClient", true)
+        .containsEntry("AllowedOAuthScopes", List.of("openid", "email", "profile"))
+        .containsEntry("EnableTokenRevocation", true);
+    assertThat(client.get("LogoutURLs")).isEqualTo(client.get("CallbackURLs"));
+    assertThat((List<?>) client.get("CallbackURLs")).hasSize(1);
+    String callback = client.get("CallbackURLs").toString();
+    assertThat(callback)
+        .contains("https://")
+        .contains(ApiStack.CALLBACK_PATH)
+        .containsPattern("GetAtt=\\[Web[0-9A-F]+, DomainName\\]");
+  }
+
+  @Test
+  void shouldGiveTheCaseApiEverySignInSettingItsAwsConfigurationReads() throws IOException {
+    // given the variables the case API's application-aws.yml needs (no default, not Lambda's own)
+    Path yml =
+        InfraApp.repositoryRoot(Path.of("").toAbsolutePath())
+            .resolve("functions/case-api/src/main/resources/application-aws.yml");
+    Set<String> needed = new TreeSet<>();
+    Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)}").matcher(Files.readString(yml));
+    while (placeholder.find()) {
+      needed.add(placeholder.group(1));
+    }
+    needed.remove(EnvVars.AWS_REGION);
+    assertThat(needed).contains(EnvVars.AUTH_DOMAIN_URL, EnvVars.AUTH_CLIENT_ID);
+
+    // then the function is given each of them
+    Map<String, Object> env = Templates.environment(caseApi());
+    assertThat(env).containsKeys(needed.toArray(String[]::new));
+    // and the sign-in ones point at the hosted sign-in, the web client and its scopes
+    assertThat(env.get(EnvVars.AUTH_DOMAIN_URL).toString())
+        .startsWith("{Fn::Join=[, [https://, {Ref=StaffSignIn")
+        .contains(".auth.")
+        .contains("amazoncognito.com");
+    assertThat(env.get(EnvVars.AUTH_CLIENT_ID).toString()).contains("StaffWebClient");
+    assertThat(env).containsEntry(EnvVars.AUTH_SCOPES, "openid,email,profile");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.cityflow.infra.aws.stacks;
 
 import static io.cityflow.infra.aws.SynthesizedApp.template;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cityflow.infra.aws.EnvVars;
 import io.cityflow.infra.aws.Handlers;
@@ -148,6 +149,25 @@ class WorkersStackTest {
         .containsEntry(EnvVars.FIRE_BRIGADE_PHONE, "+869510119")
         .containsEntry(EnvVars.AWS_REGION, "ap-southeast-1")
         .doesNotContainKey(EnvVars.COMMUNITY_PHONE);
+    // and certificates' QR codes link to the city's public address; the issuer is left out
+    assertThat(env)
+        .containsEntry(EnvVars.PUBLIC_BASE_URL, SynthesizedApp.PUBLIC_BASE_URL)
+        .doesNotContainKey(EnvVars.CERTIFICATES_ISSUER);
+  }
+
+  @Test
+  void shouldRefuseAPublicBaseUrlThatIsNoHttpsAddress() {
+    // when the deployment is given a public address without https, or not an address at all
+    // then synthesis stops and says which value is wrong
+    for (String bad : List.of("http://zwfw.example.gov.cn", "zwfw.example.gov.cn", "https://")) {
+      assertThatThrownBy(() -> WorkersStack.publicBaseUrl(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("publicBaseUrl")
+          .hasMessageContaining(bad);
+    }
+    assertThat(WorkersStack.publicBaseUrl("https://zwfw.example.gov.cn"))
+        .isEqualTo("https://zwfw.example.gov.cn");
   }
 
   @Test

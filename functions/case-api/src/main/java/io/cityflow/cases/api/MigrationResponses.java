@@ -1,0 +1,187 @@
+package io.cityflow.cases.api;
+
+import io.cityflow.cases.migration.ElementMapping;
+import io.cityflow.cases.migration.MigrationPlan;
+import io.cityflow.cases.migration.MigrationRecord;
+import io.cityflow.cases.migration.MigrationRun;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Process owners' migration of running instances to a newer version (ADR 0020). */
+public final class MigrationResponses {
+  private MigrationResponses() {}
+
+  /** The owner's mapping of one element that has no counterpart of the same id. */
+  @Serdeable
+  public record MappingRequest(
+      @NotBlank @Size(max = 200) String sourceElementId,
+      @NotBlank @Size(max = 200) String targetElementId) {}
+
+  @Serdeable
+  public record MigrationPlanRequest(
+      @NotNull Long targetKey, @Nullable @Size(max = 500) List<@Valid MappingRequest> mappings) {}
+
+  /**
+   * One batch: the selected instances, or else the next running ones after {@code
+   * afterInstanceKey}.
+   */
+  @Serdeable
+  public record MigrationRunRequest(
+      @NotNull Long targetKey,
+      @Nullable @Size(max = 500) List<@Valid MappingRequest> mappings,
+      @Nullable @Size(max = 25) List<@NotNull Long> instanceKeys,
+      @Nullable Long afterInstanceKey) {}
+
+  @Serdeable
+  public record VersionResponse(long key, String processId, @Nullable String name, int version) {}
+
+  @Serdeable
+  public record MappingResponse(String sourceElementId, String targetElementId) {}
+
+  @Serdeable
+  public record ActiveElementResponse(
+      String elementId,
+      @Nullable String name,
+      @Nullable String type,
+      int instances,
+      @Nullable String targetElementId,
+      boolean mapped,
+      @Nullable String problem) {}
+
+  @Serdeable
+  public record MigrationPlanResponse(
+      VersionResponse source,
+      VersionResponse target,
+      List<MappingResponse> mappings,
+      List<ActiveElementResponse> activeElements,
+      int runningInstances,
+      int migratable,
+      int blocked,
+      boolean complete,
+      int batchSize) {}
+
+  @Serdeable
+  public record InstanceResultResponse(
+      long processInstanceKey,
+      @Nullable String caseReference,
+      String outcome,
+      @Nullable String reason) {}
+
+  @Serdeable
+  public record TotalsResponse(int migrated, int refused, int failed, int skipped) {}
+
+  @Serdeable
+  public record MigrationRecordResponse(
+      UUID id,
+      String ranBy,
+      Instant ranAt,
+      VersionResponse source,
+      VersionResponse target,
+      List<MappingResponse> mappings,
+      List<InstanceResultResponse> results,
+      TotalsResponse totals) {}
+
+  @Serdeable
+  public record MigrationRunResponse(
+      UUID id,
+      String ranBy,
+      Instant ranAt,
+      VersionResponse source,
+      VersionResponse target,
+      List<MappingResponse> mappings,
+      List<InstanceResultResponse> results,
+      TotalsResponse totals,
+      long remaining,
+      @Nullable Long nextAfterInstanceKey) {}
+
+  static List<ElementMapping> toDomain(List<MappingRequest> mappings) {
+    return mappings == null
+        ? List.of()
+        : mappings.stream()
+            .map(m -> new ElementMapping(m.sourceElementId(), m.targetElementId()))
+            .toList();
+  }
+
+  static MigrationPlanResponse toResponse(MigrationPlan p, int batchSize) {
+    return new MigrationPlanResponse(
+        new VersionResponse(
+            p.source().key(), p.source().id(), p.source().name(), p.source().version()),
+        new VersionResponse(
+            p.target().key(), p.target().id(), p.target().name(), p.target().version()),
+        mappings(p.mappings()),
+        p.activeElements().stream()
+            .map(
+                e ->
+                    new ActiveElementResponse(
+                        e.elementId(),
+                        e.name(),
+                        e.type(),
+                        e.instances(),
+                        e.targetElementId(),
+                        e.problem() == null,
+                        e.problem()))
+            .toList(),
+        p.runningInstances(),
+        p.migratable(),
+        p.blocked(),
+        p.complete(),
+        batchSize);
+  }
+
+  static MigrationRecordResponse toResponse(MigrationRecord r) {
+    return new MigrationRecordResponse(
+        r.id(),
+        r.ranBy(),
+        r.ranAt(),
+        new VersionResponse(r.sourceKey(), r.processId(), null, r.sourceVersion()),
+        new VersionResponse(r.targetKey(), r.processId(), null, r.targetVersion()),
+        mappings(r.mappings()),
+        results(r),
+        totals(r));
+  }
+
+  static MigrationRunResponse toResponse(MigrationRun run) {
+    MigrationRecordResponse r = toResponse(run.record());
+    return new MigrationRunResponse(
+        r.id(),
+        r.ranBy(),
+        r.ranAt(),
+        r.source(),
+        r.target(),
+        r.mappings(),
+        r.results(),
+        r.totals(),
+        run.remaining(),
+        run.nextAfterInstanceKey());
+  }
+
+  private static List<MappingResponse> mappings(List<ElementMapping> mappings) {
+    return mappings.stream()
+        .map(m -> new MappingResponse(m.sourceElementId(), m.targetElementId()))
+        .toList();
+  }
+
+  private static List<InstanceResultResponse> results(MigrationRecord r) {
+    return r.results().stream()
+        .map(
+            i ->
+                new InstanceResultResponse(
+                    i.processInstanceKey(), i.caseReference(), i.outcome().name(), i.reason()))
+        .toList();
+  }
+
+  private static TotalsResponse totals(MigrationRecord r) {
+    return new TotalsResponse(
+        r.count(MigrationRecord.Outcome.MIGRATED),
+        r.count(MigrationRecord.Outcome.REFUSED),
+        r.count(MigrationRecord.Outcome.FAILED),
+        r.count(MigrationRecord.Outcome.SKIPPED));
+  }
+}

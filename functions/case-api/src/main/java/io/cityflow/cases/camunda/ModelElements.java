@@ -1,0 +1,111 @@
+package io.cityflow.cases.camunda;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.cityflow.cases.ProcessModels.ModelElement;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The flow elements of a BPMN model with what stops an instance waiting in them from migrating, by
+ * the local engine's rules (ADR 0020): a plan shows up front what the engine will refuse.
+ */
+final class ModelElements {
+  private ModelElements() {}
+
+  static List<ModelElement> read(String xml) {
+    BpmnModelInstance model =
+        Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Collection<BoundaryEvent> boundaries = model.getModelElementsByType(BoundaryEvent.class);
+    return model.getModelElementsByType(FlowNode.class).stream()
+        .map(
+            node ->
+                new ModelElement(
+                    node.getId(),
+                    typeOf(node),
+                    node.getName(),
+                    node.getParentElement() instanceof SubProcess scope ? scope.getId() : null,
+                    limitation(node, boundaries)))
+        .sorted(Comparator.comparing(ModelElement::id))
+        .toList();
+  }
+
+  /** The element's XML name, with the kind of event for events ("boundaryEvent (timer)"). */
+  private static String typeOf(FlowNode node) {
+    Collection<EventDefinition> definitions = List.of();
+    if (node instanceof CatchEvent catchEvent) {
+      definitions = catchEvent.getEventDefinitions();
+    } else if (node instanceof ThrowEvent throwEvent) {
+      definitions = throwEvent.getEventDefinitions();
+    }
+    String type = node.getElementType().getTypeName();
+    if (definitions.isEmpty()) {
+      return type;
+    }
+    return type
+        + " ("
+        + definitions.stream()
+            .map(d -> d.getElementType().getTypeName().replace("EventDefinition", ""))
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String limitation(FlowNode node, Collection<BoundaryEvent> boundaries) {
+    // Elements of an embedded subprocess migrate with it (ADR 0017); those of an event
+    // subprocess or a multi-instance subprocess do not.
+    if (node.getParentElement() instanceof SubProcess scope) {
+      if (scope.triggeredByEvent()) {
+        return "inside the event subprocess '" + scope.getId() + "', which is not migrated";
+      }
+      if (scope.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics) {
+        return "inside the multi-instance subprocess '"
+            + scope.getId()
+            + "', which is not migrated";
+      }
+    }
+    if (node instanceof SubProcess subProcess && subProcess.triggeredByEvent()) {
+      return "an event subprocess, which is not migrated";
+    }
+    if (node instanceof Activity activity
+        && activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics) {
+      return "a multi-instance activity, which is not migrated";
+    }
+    if (node instanceof CallActivity) {
+      return "a call activity: the instance waits for a called process";
+    }
+    List<String> attached =
+        boundaries.stream()
+            .filter(
+                b -> b.getAttachedTo() != null && node.getId().equals(b.getAttachedTo().getId()))
+            .map(BoundaryEvent::getId)
+            .sorted()
+            .toList();
+    if (!attached.isEmpty()) {
+      return "has boundary events (" + String.join(", ", attached) + "), which are not migrated";
+    }
+    if (node instanceof EventBasedGateway) {
+      return "an event-based gateway, whose subscriptions are not migrated";
+    }
+    if ((node instanceof ParallelGateway || node instanceof InclusiveGateway)
+        && node.getIncoming().size() > 1) {
+      return "a join: instances waiting at a join are not migrated";
+    }
+    return null;
+  }
+}

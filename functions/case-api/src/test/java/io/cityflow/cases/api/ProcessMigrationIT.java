@@ -1,0 +1,378 @@
+package io.cityflow.cases.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.cityflow.cases.camunda.FakeProcessModels;
+import io.cityflow.testsupport.PostgresDatabase;
+import io.cityflow.testsupport.PostgresExtension;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The migration endpoints on a real PostgreSQL database (the audit), with the engine in memory
+ * ({@link FakeProcessModels}, which follows the local engine's migration rules). The real engine is
+ * exercised by the local stack's browser test.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProcessMigrationIT {
+  private PostgresDatabase database;
+  private EmbeddedServer server;
+  private HttpClient http;
+  private FakeProcessModels engine;
+  private Api api;
+  private String owner;
+
+  @BeforeAll
+  void start(PostgresDatabase database) {
+    this.database = database;
+    Map<String, Object> config = new HashMap<>();
+    config.put("datasources.default.url", database.jdbcUrl());
+    config.put("datasources.default.username", database.user());
+    config.put("datasources.default.password", database.password());
+    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+    config.put("datasources.default.dialect", "POSTGRES");
+    config.put("micronaut.server.port", -1);
+    server = ApplicationContext.run(EmbeddedServer.class, config, "test");
+    http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
+    engine = server.getApplicationContext().getBean(FakeProcessModels.class);
+    api = new Api(http.toBlocking());
+    owner = api.login("owner", "demo-owner");
+  }
+
+  @AfterAll
+  void stop() {
+    if (http != null) {
+      http.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Start, Task_A, Task_B (with a timer on it), the last task, end. */
+  private static String model(String process, String taskAName, String lastTask) {
+    return Bpmn.convertToString(
+        Bpmn.createExecutableProcess(process)
+            .startEvent("StartEvent_Begun")
+            .userTask("Task_A")
+            .name(taskAName)
+            .userTask("Task_B")
+            .userTask(lastTask)
+            .endEvent("EndEvent_Done")
+            .moveToActivity("Task_B")
+            .boundaryEvent("Event_BTimer")
+            .timerWithDuration("PT1H")
+            .endEvent("EndEvent_TimedOut")
+            .done());
+  }
+
+  private long deploy(String process, String xml) {
+    return engine.deploy(process + ".bpmn", xml.getBytes(StandardCharsets.UTF_8)).get(0).key();
+  }
+
+  /** Version 1 and 2 of a process: 2 renames Task_A's label and replaces Task_C by Task_D. */
+  private long[] twoVersions(String process) {
+    return new long[] {
+      deploy(process, model(process, "Check", "Task_C")),
+      deploy(process, model(process, "Check the request", "Task_D"))
+    };
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = database.connect()) {
+      ResultSet rs = c.createStatement().executeQuery(sql);
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Map<String, Object> body(Object... keysAndValues) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static Map<String, Object> element(Api.Reply plan, String id) {
+    return plan.list("activeElements").stream()
+        .filter(e -> id.equals(e.get("elementId")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not in " + plan.body()));
+  }
+
+  @Test
+  void thePlanShowsWhichWaitingElementsMapAndWhichTheEngineWillRefuse() {
+    // given two versions and instances waiting in Task_A (2), Task_B (1) and Task_C (1)
+    long[] v = twoVersions("plan-demo");
+    engine.start(v[0], "Task_A");
+    engine.start(v[0], "Task_A");
+    engine.start(v[0], "Task_B");
+    long atC = engine.start(v[0], "Task_C");
+
+    // when
+    Api.Reply plan =
+        api.staffPost(owner, "/api/models/" + v[0] + "/migration-plan", body("targetKey", v[1]));
+
+    // then
+    assertThat(plan.status()).as("%s", plan.body()).isEqualTo(200);
+    assertThat(plan.body())
+        .containsEntry("runningInstances", 4)
+        .containsEntry("migratable", 2)
+        .containsEntry("blocked", 2)
+        .containsEntry("complete", true)
+        .containsEntry("batchSize", 25);
+    assertThat(element(plan, "Task_A"))
+        .containsEntry("instances", 2)
+        .containsEntry("mapped", true)
+        .containsEntry("targetElementId", "Task_A");
+    assertThat(element(plan, "Task_B")).containsEntry("mapped", false);
+    assertThat((String) element(plan, "Task_B").get("problem")).contains("Event_BTimer");
+    assertThat(element(plan, "Task_C")).containsEntry("mapped", false);
+    assertThat((String) element(plan, "Task_C").get("problem")).contains("version 2 has no");
+    assertThat(plan.list("mappings"))
+        .extracting(m -> m.get("sourceElementId"))
+        .contains("Task_A", "Task_B")
+        .doesNotContain("Task_C");
+    // and a plan changes nothing
+    assertThat(engine.instances.get(atC).definitionKey()).isEqualTo(v[0]);
+
+    // when the owner maps the replaced task
+    Api.Reply mapped =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migration-plan",
+            body(
+                "targetKey",
+                v[1],
+                "mappings",
+                List.of(body("sourceElementId", "Task_C", "targetElementId", "Task_D"))));
+
+    // then its instance can move too
+    assertThat(element(mapped, "Task_C"))
+        .containsEntry("mapped", true)
+        .containsEntry("targetElementId", "Task_D");
+    assertThat(mapped.body()).containsEntry("migratable", 3);
+  }
+
+  @Test
+  void anInstanceWaitingInsideAnEmbeddedSubprocessMovesWithIt() {
+    // given two versions of a process with an embedded subprocess, and an instance inside it
+    java.util.function.Function<String, String> model =
+        label ->
+            Bpmn.convertToString(
+                Bpmn.createExecutableProcess("scope-demo")
+                    .startEvent("StartEvent_Begun")
+                    .subProcess("SubProcess_Work")
+                    .embeddedSubProcess()
+                    .startEvent("StartEvent_Inner")
+                    .userTask("Task_Inner")
+                    .name(label)
+                    .endEvent("EndEvent_Inner")
+                    .subProcessDone()
+                    .endEvent("EndEvent_Done")
+                    .done());
+    long v1 = deploy("scope-demo", model.apply("Work"));
+    long v2 = deploy("scope-demo", model.apply("Do the work"));
+    engine.start(v1, "SubProcess_Work", "Task_Inner");
+
+    // when
+    Api.Reply plan =
+        api.staffPost(owner, "/api/models/" + v1 + "/migration-plan", body("targetKey", v2));
+
+    // then both the subprocess and the task inside it map, and the instance can move
+    assertThat(element(plan, "SubProcess_Work")).containsEntry("mapped", true);
+    assertThat(element(plan, "Task_Inner")).containsEntry("mapped", true);
+    assertThat(plan.body()).containsEntry("migratable", 1).containsEntry("blocked", 0);
+  }
+
+  @Test
+  void aRunMovesEachInstanceOnItsOwnReportsRefusalsAndIsAudited() throws Exception {
+    // given
+    long[] v = twoVersions("run-demo");
+    long atA = engine.start(v[0], "Task_A");
+    long atC = engine.start(v[0], "Task_C");
+    long before = count("select count(*) from process_migration");
+
+    // when
+    Api.Reply run =
+        api.staffPost(owner, "/api/models/" + v[0] + "/migrations", body("targetKey", v[1]));
+
+    // then the instance in Task_A moved; the one in Task_C stays, with the engine's reason
+    assertThat(run.status()).as("%s", run.body()).isEqualTo(200);
+    assertThat(engine.instances.get(atA).definitionKey()).isEqualTo(v[1]);
+    assertThat(engine.instances.get(atC).definitionKey()).isEqualTo(v[0]);
+    assertThat(engine.instances.get(atC).activeElementIds()).containsExactly("Task_C");
+    assertThat(run.list("results"))
+        .extracting(r -> ((Number) r.get("processInstanceKey")).longValue(), r -> r.get("outcome"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(atA, "MIGRATED"),
+            org.assertj.core.groups.Tuple.tuple(atC, "REFUSED"));
+    assertThat((String) run.list("results").get(1).get("reason"))
+        .contains("active element 'Task_C' has no mapping");
+    assertThat(run.body().get("totals"))
+        .isEqualTo(Map.of("migrated", 1, "refused", 1, "failed", 0, "skipped", 0));
+    assertThat(run.body()).containsEntry("remaining", 0).containsEntry("ranBy", "owner");
+
+    // and the batch is in the audit, with the mapping and each instance's outcome
+    String id = (String) run.body().get("id");
+    assertThat(count("select count(*) from process_migration")).isEqualTo(before + 1);
+    assertThat(
+            count(
+                "select count(*) from process_migration where id = '"
+                    + id
+                    + "' and ran_by = 'owner' and migrated = 1 and refused = 1"
+                    + " and mappings like '%Task_A -> Task_A%'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from process_migration_result where migration_id = '"
+                    + id
+                    + "' and outcome = 'REFUSED' and reason like '%Task_C%'"))
+        .isEqualTo(1);
+    String history =
+        http.toBlocking()
+            .retrieve(
+                io.micronaut.http.HttpRequest.GET("/api/models/migrations?limit=5")
+                    .bearerAuth(owner));
+    assertThat(history).contains(id).contains("active element 'Task_C' has no mapping");
+
+    // and running the same batch again moves nothing twice
+    Api.Reply again =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body("targetKey", v[1], "instanceKeys", List.of(atA)));
+    assertThat(again.list("results").get(0)).containsEntry("outcome", "SKIPPED");
+    assertThat(engine.instances.get(atA).definitionKey()).isEqualTo(v[1]);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void manyInstancesMoveInBoundedBatchesThatTheCallerContinues() {
+    // given 30 running instances
+    long[] v = twoVersions("batch-demo");
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      keys.add(engine.start(v[0], "Task_A"));
+    }
+
+    // when
+    Api.Reply first =
+        api.staffPost(owner, "/api/models/" + v[0] + "/migrations", body("targetKey", v[1]));
+    Object next = first.body().get("nextAfterInstanceKey");
+    Api.Reply second =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body("targetKey", v[1], "afterInstanceKey", next));
+
+    // then
+    assertThat(first.list("results")).hasSize(25);
+    assertThat(first.body()).containsEntry("remaining", 5);
+    assertThat(((Number) next).longValue()).isEqualTo(keys.get(24));
+    assertThat(second.list("results")).hasSize(5);
+    assertThat(second.body()).containsEntry("remaining", 0);
+    assertThat(second.body().get("nextAfterInstanceKey")).isNull();
+    assertThat(keys).allMatch(k -> engine.instances.get(k).definitionKey() == v[1]);
+    assertThat((Map<String, Object>) second.body().get("totals")).containsEntry("migrated", 5);
+  }
+
+  @Test
+  void badInputIsAProblemAndChangesNothing() throws Exception {
+    // given
+    long[] v = twoVersions("bad-demo");
+    long other = deploy("other-demo", model("other-demo", "Check", "Task_C"));
+    long waiting = engine.start(v[0], "Task_A");
+    long audits = count("select count(*) from process_migration");
+    String run = "/api/models/" + v[0] + "/migrations";
+
+    // when / then
+    Map<String, Api.Reply> replies = new java.util.LinkedHashMap<>();
+    replies.put(
+        "unknown source",
+        api.staffPost(owner, "/api/models/424242/migrations", body("targetKey", v[1])));
+    replies.put("unknown target", api.staffPost(owner, run, body("targetKey", 424242)));
+    replies.put("other process", api.staffPost(owner, run, body("targetKey", other)));
+    replies.put(
+        "older target",
+        api.staffPost(owner, "/api/models/" + v[1] + "/migrations", body("targetKey", v[0])));
+    replies.put("same version", api.staffPost(owner, run, body("targetKey", v[0])));
+    java.util.function.Function<String[], Api.Reply> mapped =
+        pairs -> {
+          List<Map<String, Object>> mappings = new ArrayList<>();
+          for (int i = 0; i < pairs.length; i += 2) {
+            mappings.add(body("sourceElementId", pairs[i], "targetElementId", pairs[i + 1]));
+          }
+          return api.staffPost(owner, run, body("targetKey", v[1], "mappings", mappings));
+        };
+    replies.put("unknown element", mapped.apply(new String[] {"Task_X", "Task_D"}));
+    replies.put("different types", mapped.apply(new String[] {"Task_C", "EndEvent_Done"}));
+    replies.put(
+        "mapped twice", mapped.apply(new String[] {"Task_C", "Task_D", "Task_C", "Task_A"}));
+    replies.put("blank mapping", mapped.apply(new String[] {"", "Task_D"}));
+    replies.put("no target", api.staffPost(owner, run, body()));
+    List<Long> tooMany = new ArrayList<>();
+    for (long k = 1; k <= 26; k++) {
+      tooMany.add(k);
+    }
+    replies.put(
+        "too many instances",
+        api.staffPost(owner, run, body("targetKey", v[1], "instanceKeys", tooMany)));
+
+    replies.forEach(
+        (what, reply) -> {
+          assertThat(reply.status()).as(what + ": " + reply.body()).isIn(400, 422);
+          assertThat(reply.contentType()).as(what).startsWith("application/problem+json");
+        });
+    assertThat(replies.get("other process").body().toString()).contains("other-demo");
+    assertThat(replies.get("older target").body().toString()).contains("newer version");
+    assertThat(replies.get("different types").body().toString()).contains("same type");
+    assertThat(engine.instances.get(waiting).definitionKey()).isEqualTo(v[0]);
+    assertThat(count("select count(*) from process_migration")).isEqualTo(audits);
+  }
+
+  @Test
+  void onlyProcessOwnersAndAdminsMigrateAndOthersChangeNothing() throws Exception {
+    // given
+    long[] v = twoVersions("role-demo");
+    long waiting = engine.start(v[0], "Task_A");
+    long audits = count("select count(*) from process_migration");
+    String plan = "/api/models/" + v[0] + "/migration-plan";
+    String run = "/api/models/" + v[0] + "/migrations";
+
+    // when / then
+    for (String[] user :
+        new String[][] {{"clerk.water", "demo-clerk"}, {"supervisor.water", "demo-supervisor"}}) {
+      String token = api.login(user[0], user[1]);
+      assertThat(api.staffPost(token, plan, body("targetKey", v[1])).status()).isEqualTo(403);
+      assertThat(api.staffPost(token, run, body("targetKey", v[1])).status()).isEqualTo(403);
+      assertThat(api.staffGet(token, "/api/models/migrations").status()).isEqualTo(403);
+      assertThat(api.staffGet(token, "/api/web/models/" + v[0] + "/element-counts").status())
+          .isEqualTo(403);
+    }
+    assertThat(api.staffPost(null, run, body("targetKey", v[1])).status()).isEqualTo(401);
+    assertThat(engine.instances.get(waiting).definitionKey()).isEqualTo(v[0]);
+    assertThat(count("select count(*) from process_migration")).isEqualTo(audits);
+
+    // and an admin may
+    String admin = api.login("admin", "demo-admin");
+    assertThat(api.staffPost(admin, run, body("targetKey", v[1])).status()).isEqualTo(200);
+    assertThat(engine.instances.get(waiting).definitionKey()).isEqualTo(v[1]);
+  }
+}

@@ -1,0 +1,311 @@
+package io.cityflow.local.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.cityflow.cases.CaseReference;
+import io.cityflow.cases.CaseStore;
+import io.cityflow.cases.CityCase;
+import io.micronaut.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Journey: a process owner deploys version 2 of the community service request with a harmless
+ * change, previews which running cases can move, moves them, and the moved case goes on in version
+ * 2 to its end; a case waiting in an element version 2 no longer has is reported as refused and
+ * left as it was (ADR 0020).
+ */
+class ProcessMigrationJourneyIT extends InBrowser {
+  private static final String PROCESS = "community-service-request";
+  private static final String QUEUE = "department=XQ_LIQUN_STATION";
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void theOwnerMovesRunningCasesToVersionTwoAndAnUnmappableCaseStaysUntouched() throws Exception {
+    // given two running community requests: A waits for a worker to be assigned, B for the visit
+    String admin = signIn("admin", "demo-admin");
+    String a = submit("The kitchen tap drips all night");
+    String b = submit("The balcony door does not close");
+    Map<String, Object> assignA = awaitTask(admin, a, "Assign service worker");
+    complete(admin, awaitTask(admin, b, "Assign service worker"), assignment());
+    awaitTask(admin, b, "Record service visit");
+    long instanceA = instanceOf(a);
+    long instanceB = instanceOf(b);
+    long v1 = definitionOf(instanceA);
+    assertThat(definitionOf(instanceB)).isEqualTo(v1);
+
+    // and version 2: a new label on the assignment task, and the visit task under a new id
+    String shipped = Files.readString(Path.of("..", "..", "workflows", "bpmn", PROCESS + ".bpmn"));
+    String v2Xml =
+        shipped
+            .replace("name=\"Assign service worker\"", "name=\"Assign a service worker\"")
+            .replace("Task_RecordServiceVisit", "Task_RecordVisit");
+    assertThat(v2Xml).isNotEqualTo(shipped).contains("Task_RecordVisit");
+
+    Path v2File = Files.writeString(dataDir.resolve(PROCESS + ".bpmn"), v2Xml);
+
+    // when the owner deploys it in the console, after the in-browser lint
+    browser.signIn("/owner.html", "owner", "demo-owner");
+    browser.find("#deploy-file").sendKeys(v2File.toAbsolutePath().toString());
+    WebElement lint =
+        browser.until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lint-result p")),
+            PATIENCE);
+    assertThat(lint.getAttribute("class"))
+        .as("lint of version 2: %s", browser.find("#lint-result").getText())
+        .contains("message-success");
+    browser.click("#deploy-button");
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-model='" + PROCESS + "'][data-version='2']")),
+        PATIENCE);
+
+    // and opens the plan for version 1 from the keyboard
+    WebElement move = browser.find("button[data-migrate='" + v1 + "']");
+    assertThat(move.getText()).contains("Move running cases to version 2");
+    move.sendKeys(Keys.ENTER);
+    browser.find("#migration-plan");
+
+    // then the plan shows A's element moving and B's staying, with counts
+    WebElement assignRow =
+        browser.find("#migration-plan tr[data-element='Task_AssignServiceWorker']");
+    assertThat(assignRow.getAttribute("data-mapped")).isEqualTo("true");
+    assertThat(assignRow.getText()).contains("1");
+    WebElement visitRow =
+        browser.find("#migration-plan tr[data-element='Task_RecordServiceVisit']");
+    assertThat(visitRow.getAttribute("data-mapped")).isEqualTo("false");
+    assertThat(visitRow.getText()).contains("version 2 has no userTask");
+    assertThat(browser.find("#migration-status").getText())
+        .contains("2 running cases: 1 can move, 1 will stay on version 1");
+    assertThat(browser.find("#migration").getText()).doesNotContain("null");
+    browser.checkPage("owner-migration-plan");
+
+    // when the owner confirms
+    browser.find("#migration-confirm").sendKeys(Keys.ENTER);
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#migration-results")),
+        PATIENCE);
+
+    // then A moved and B was refused with the engine's reason
+    WebElement resultA = browser.find("#migration-results tr[data-instance='" + instanceA + "']");
+    WebElement resultB = browser.find("#migration-results tr[data-instance='" + instanceB + "']");
+    assertThat(resultA.getAttribute("data-outcome")).isEqualTo("MIGRATED");
+    assertThat(resultA.getText()).contains(a);
+    assertThat(resultB.getAttribute("data-outcome")).isEqualTo("REFUSED");
+    assertThat(resultB.getText()).contains("Task_RecordServiceVisit");
+    assertThat(browser.find("#migration-done").getText()).contains("1 moved to version 2");
+    browser.checkPage("owner-migration-results");
+
+    // and the engine agrees: A runs on version 2, B on version 1 as before
+    long v2 = definitionOf(instanceA);
+    assertThat(v2).isNotEqualTo(v1);
+    assertThat(definitionOf(instanceB)).isEqualTo(v1);
+    assertThat(openTask(instanceB).getElementId()).isEqualTo("Task_RecordServiceVisit");
+
+    // and A goes on in version 2: its next task completes, then its visit in the renamed task
+    complete(admin, assignA, assignment());
+    Map<String, Object> visitA = awaitTask(admin, a, "Record service visit");
+    UserTask visitTask = openTask(instanceA);
+    assertThat(visitTask.getElementId()).isEqualTo("Task_RecordVisit");
+    assertThat(visitTask.getProcessDefinitionKey()).isEqualTo(v2);
+    complete(
+        admin,
+        visitA,
+        Map.of(
+            "visitOutcome", "DONE",
+            "workSummary", "Replaced the tap washer.",
+            "minutesSpent", 30));
+    awaitStatus(a, "RESOLVED");
+
+    // and B is still waiting where it was
+    assertThat(statusOf(b)).isNotEqualTo("RESOLVED");
+    assertThat(openTask(instanceB).getElementId()).isEqualTo("Task_RecordServiceVisit");
+  }
+
+  private static Map<String, Object> assignment() {
+    return Map.of(
+        "assignedWorker", "admin",
+        "visitPlannedFor", "2026-12-01T09:00:00+08:00",
+        "assignmentNote", "Bring washers");
+  }
+
+  // --- the stack, as the other journeys see it
+
+  private long instanceOf(String reference) throws Exception {
+    return await(
+        "the process instance of " + reference, () -> caseOf(reference).processInstanceKey());
+  }
+
+  private CityCase caseOf(String reference) {
+    return stack
+        .bean(CaseStore.class)
+        .findByReference(CaseReference.parse(reference))
+        .orElseThrow();
+  }
+
+  private String statusOf(String reference) {
+    return caseOf(reference).status().name();
+  }
+
+  private void awaitStatus(String reference, String status) throws Exception {
+    await(
+        () -> reference + " to be " + status + "; " + WebStack.engineState(stack, reference),
+        () -> status.equals(statusOf(reference)) ? true : null);
+  }
+
+  private long definitionOf(long processInstanceKey) {
+    return stack
+        .bean(CamundaClient.class)
+        .newProcessInstanceGetRequest(processInstanceKey)
+        .send()
+        .join()
+        .getProcessDefinitionKey();
+  }
+
+  private UserTask openTask(long processInstanceKey) {
+    List<UserTask> open =
+        stack
+            .bean(CamundaClient.class)
+            .newUserTaskSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey).state(UserTaskState.CREATED))
+            .send()
+            .join()
+            .items();
+    assertThat(open).as("open tasks of %s", processInstanceKey).hasSize(1);
+    return open.get(0);
+  }
+
+  // --- HTTP, as citizens and staff call the API
+
+  private String signIn(String username, String password) throws Exception {
+    Map<String, Object> reply =
+        post("/api/auth/login", Map.of("username", username, "password", password), null, 200);
+    return (String) reply.get("access_token");
+  }
+
+  private String submit(String subject) throws Exception {
+    Map<String, Object> body =
+        Map.of(
+            "type",
+            "COMMUNITY_SERVICE_REQUEST",
+            "channel",
+            "APP",
+            "contact",
+            Map.of("name", "张伟", "phone", "13712345678"),
+            "subject",
+            subject,
+            "description",
+            "Please send someone from the station to fix it.",
+            "category",
+            "home-repair",
+            "location",
+            Map.of("address", "Liqun West Street 12, Building 3"),
+            "formData",
+            Map.of("community", "XQ_LIQUN", "preferredTime", "MORNING"));
+    return (String) post("/api/cases", body, null, 201).get("reference");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> awaitTask(String token, String reference, String name)
+      throws Exception {
+    return await(
+        () -> "\"" + name + "\" of " + reference + "; " + WebStack.engineState(stack, reference),
+        () ->
+            ((List<Map<String, Object>>) get("/api/staff/tasks?" + QUEUE, token).get("items"))
+                .stream()
+                    .filter(t -> reference.equals(t.get("caseReference")))
+                    .filter(t -> name.equals(t.get("name")))
+                    .findFirst()
+                    .orElse(null));
+  }
+
+  private void complete(String token, Map<String, Object> task, Map<String, Object> variables)
+      throws Exception {
+    long key = ((Number) task.get("taskKey")).longValue();
+    post("/api/staff/tasks/" + key + "/claim", Map.of(), token, 200);
+    post("/api/staff/tasks/" + key + "/complete", Map.of("variables", variables), token, 200);
+  }
+
+  private Map<String, Object> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).GET();
+    request.header("Authorization", "Bearer " + token);
+    return send(request, 200);
+  }
+
+  private Map<String, Object> post(String path, Object body, String token, int expected)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url(path))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    stack.bean(JsonMapper.class).writeValueAsBytes(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request, expected);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> send(HttpRequest.Builder request, int expected) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(response.statusCode())
+        .as("%s: %s", response.request().uri(), response.body())
+        .isEqualTo(expected);
+    JsonMapper json = stack.bean(JsonMapper.class);
+    // A list (what a deployment answers) is not read further here.
+    return response.body().startsWith("[")
+        ? Map.of("list", response.body())
+        : json.readValue(response.body(), Map.class);
+  }
+
+  private URI url(String path) {
+    return URI.create(stack.apiUrl().toString().replaceAll("/$", "") + path);
+  }
+
+  private interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> T await(String what, Probe<T> probe) throws Exception {
+    return await(() -> what, probe);
+  }
+
+  /** Polls until the probe gives a value; the description is built only when it gives up. */
+  private static <T> T await(java.util.function.Supplier<String> what, Probe<T> probe)
+      throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      T value = probe.get();
+      if (value != null) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting for " + what.get());
+      }
+      Thread.sleep(300);
+    }
+  }
+}
