@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * rejected event never affects the others, and a transient failure fails only its sub-batch.
  */
 public final class DeviceEventProcessor {
-  private static final Logger LOG = LoggerFactory.getLogger(DeviceEventProcessor.class);
 
   private final DeviceEventParser parser;
   private final AlertRules rules;
@@ -96,7 +95,7 @@ public final class DeviceEventProcessor {
     try {
       store.inTransaction(tx -> applyInTransaction(tx, events, outcomes));
     } catch (RuntimeException e) {
-      LOG.warn("Could not apply {} device events; they will be retried", events.size(), e);
+      log().warn("Could not apply {} device events; they will be retried", events.size(), e);
       String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       for (Indexed indexed : events) {
         Outcome previous = outcomes[indexed.index()];
@@ -213,5 +212,28 @@ public final class DeviceEventProcessor {
 
   private record Indexed(int index, DeviceEvent event) {}
 
-  private record AlarmKey(String deviceId, String alarmType) {}
+  /**
+   * With {@code equals} and {@code hashCode} written out, for the reason {@link EventKey} gives.
+   */
+  private record AlarmKey(String deviceId, String alarmType) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof AlarmKey key
+          && deviceId.equals(key.deviceId)
+          && alarmType.equals(key.alarmType);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * deviceId.hashCode() + alarmType.hashCode();
+    }
+  }
+
+  /**
+   * The logger, looked up when something is logged: SLF4J finds its provider by scanning the class
+   * path, which a Lambda cold start should not pay for before its first event.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(DeviceEventProcessor.class);
+  }
 }

@@ -1,17 +1,17 @@
 package io.cityflow.devices.function;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cityflow.devices.DeviceEventProcessor;
 import io.cityflow.devices.IncomingEvent;
 import io.cityflow.devices.Outcome;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import io.cityflow.devices.config.FunctionWiring;
 import java.util.ArrayList;
 import java.util.List;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The SQS batch handler: unpacks the records, hands them to the core as one batch, and reports
@@ -19,31 +19,32 @@ import java.util.List;
  * Only transient failures are reported, so that SQS retries just those records; rejected records go
  * to the dead-letter queue with their reason (or, without one configured, are reported and left to
  * the redrive policy).
+ *
+ * <p>It starts without a Micronaut context ({@link FunctionWiring}, ADR 0016), which is what keeps
+ * its cold start near a plain handler's. As a CRaC {@link Resource} it primes the core before a
+ * SnapStart snapshot and reconnects after a restore (see {@code docs/device-events.md}).
  */
-public class SqsDeviceEventFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class SqsDeviceEventFunction
+    implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource, AutoCloseable {
 
-  @Inject DeviceEventProcessor processor;
-  @Inject RejectedEventSink rejected;
+  private final FunctionWiring wiring;
+  private final DeviceEventProcessor processor;
+  private final RejectedEventSink rejected;
 
-  public SqsDeviceEventFunction() {}
-
-  public SqsDeviceEventFunction(ApplicationContext context) {
-    super(context);
+  /** The Lambda runtime's constructor: settings from the environment, priming registered. */
+  public SqsDeviceEventFunction() {
+    this(FunctionWiring.fromEnvironment());
+    Core.getGlobalContext().register(this);
   }
 
-  /**
-   * Creates only the beans this handler needs, on demand: the Lambda default initialises every
-   * singleton eagerly, which would build the Camunda client (a large class graph) before the first
-   * event even when that event raises no alert. With SnapStart, priming initialises them instead
-   * (see docs/device-events.md).
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return ApplicationContext.builder().environments(Environment.FUNCTION, "lambda");
+  public SqsDeviceEventFunction(FunctionWiring wiring) {
+    this.wiring = wiring;
+    this.processor = wiring.processor();
+    this.rejected = wiring.rejected();
   }
 
   @Override
-  public SQSBatchResponse execute(SQSEvent event) {
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     List<IncomingEvent> batch = new ArrayList<>(records.size());
     for (SQSEvent.SQSMessage record : records) {
@@ -69,5 +70,21 @@ public class SqsDeviceEventFunction extends MicronautRequestHandler<SQSEvent, SQ
       }
     }
     return new SQSBatchResponse(failures);
+  }
+
+  /** Primes the core and closes the database connection; writes nothing, sends nothing. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    wiring.prime();
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    wiring.restored();
+  }
+
+  @Override
+  public void close() {
+    wiring.close();
   }
 }

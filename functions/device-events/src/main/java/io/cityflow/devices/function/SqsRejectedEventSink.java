@@ -1,10 +1,6 @@
 package io.cityflow.devices.function;
 
 import io.cityflow.devices.Rejection;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.core.annotation.Nullable;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,21 +18,22 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * straight away, with the reason as message attributes ({@code rejection-code}, {@code
  * rejection-field}, {@code rejection-detail}), instead of letting them be received again and again
  * until the redrive policy gives up. Without that URL it diverts nothing. The SQS client is built
- * on first use, so that a cold start pays nothing for it.
+ * on first use, so that a cold start pays nothing for it, or by {@link #prime()} before a SnapStart
+ * snapshot.
  */
-@Singleton
-public class SqsRejectedEventSink implements RejectedEventSink {
-  private static final Logger LOG = LoggerFactory.getLogger(SqsRejectedEventSink.class);
+public final class SqsRejectedEventSink implements RejectedEventSink, AutoCloseable {
 
   private final String queueUrl;
   private final String endpoint;
   private final String region;
   private SqsClient client;
 
-  public SqsRejectedEventSink(
-      @Nullable @Property(name = "cityflow.devices.sqs.rejected-queue-url") String queueUrl,
-      @Nullable @Property(name = "cityflow.devices.sqs.endpoint") String endpoint,
-      @Nullable @Property(name = "cityflow.devices.sqs.region") String region) {
+  /**
+   * @param queueUrl {@code cityflow.devices.sqs.rejected-queue-url}, or {@code null}
+   * @param endpoint {@code cityflow.devices.sqs.endpoint}, a local SQS (ElasticMQ), or {@code null}
+   * @param region {@code cityflow.devices.sqs.region}, or {@code null} for the runtime's
+   */
+  public SqsRejectedEventSink(String queueUrl, String endpoint, String region) {
     this.queueUrl = queueUrl;
     this.endpoint = endpoint;
     this.region = region;
@@ -44,7 +41,7 @@ public class SqsRejectedEventSink implements RejectedEventSink {
 
   @Override
   public boolean divert(String messageId, String body, Rejection rejection) {
-    LOG.warn("Rejected SQS message {}: {}", messageId, rejection.describe());
+    log().warn("Rejected SQS message {}: {}", messageId, rejection.describe());
     if (queueUrl == null) {
       return false;
     }
@@ -66,6 +63,13 @@ public class SqsRejectedEventSink implements RejectedEventSink {
     return true;
   }
 
+  /** Builds the SQS client now, if there is a queue to send to. */
+  public void prime() {
+    if (queueUrl != null) {
+      client();
+    }
+  }
+
   private synchronized SqsClient client() {
     if (client == null) {
       SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
@@ -83,8 +87,8 @@ public class SqsRejectedEventSink implements RejectedEventSink {
     return client;
   }
 
-  @PreDestroy
-  synchronized void close() {
+  @Override
+  public synchronized void close() {
     if (client != null) {
       client.close();
     }
@@ -92,5 +96,13 @@ public class SqsRejectedEventSink implements RejectedEventSink {
 
   private static MessageAttributeValue text(String value) {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  /**
+   * The logger, looked up when something is logged: SLF4J finds its provider by scanning the class
+   * path, which a Lambda cold start should not pay for before its first event.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(SqsRejectedEventSink.class);
   }
 }

@@ -45,15 +45,27 @@ public final class JdbcDeviceStore implements DeviceStore {
   private final DataSource dataSource;
   private final boolean postgres;
 
+  /** Asks the database which it is, so it needs a connection at once. */
   public JdbcDeviceStore(DataSource dataSource) {
+    this(dataSource, isPostgres(dataSource));
+  }
+
+  /**
+   * Trusts the caller to know the database (from its JDBC URL), so that construction needs no
+   * connection: the Lambda handler opens its one connection while it does other work.
+   */
+  public JdbcDeviceStore(DataSource dataSource, boolean postgres) {
     this.dataSource = dataSource;
+    this.postgres = postgres;
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
-      this.postgres =
-          connection
-              .getMetaData()
-              .getDatabaseProductName()
-              .toLowerCase(Locale.ROOT)
-              .contains("postgres");
+      return connection
+          .getMetaData()
+          .getDatabaseProductName()
+          .toLowerCase(Locale.ROOT)
+          .contains("postgres");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot reach the device database", e);
     }

@@ -2,12 +2,14 @@ package io.cityflow.devices.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.devices.DemoDevices;
 import io.cityflow.devices.Events;
 import io.cityflow.devices.RecordingPublisher;
 import io.cityflow.devices.Signal;
+import io.cityflow.devices.config.DeviceSettings;
+import io.cityflow.devices.config.FunctionWiring;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -40,14 +42,12 @@ class SqsDeviceEventFunctionIT {
     config.put("datasources.default.url", database.jdbcUrl());
     config.put("datasources.default.username", database.user());
     config.put("datasources.default.password", database.password());
-    config.put("datasources.default.maximum-pool-size", 2);
-    config.put("cityflow.devices.demo.enabled", true);
     config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
     config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
     config.put("cityflow.devices.sqs.region", "us-east-1");
-    function =
-        new SqsDeviceEventFunction(
-            ApplicationContext.builder().properties(config).singletons(publisher).start());
+    FunctionWiring wiring = new FunctionWiring(DeviceSettings.of(config), publisher);
+    wiring.store().register(DemoDevices.generate(300));
+    function = new SqsDeviceEventFunction(wiring);
   }
 
   @BeforeEach

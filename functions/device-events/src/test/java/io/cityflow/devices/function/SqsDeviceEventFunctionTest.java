@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cityflow.devices.DemoDevices;
 import io.cityflow.devices.Events;
 import io.cityflow.devices.RecordingPublisher;
 import io.cityflow.devices.Signal;
-import io.micronaut.context.ApplicationContext;
+import io.cityflow.devices.config.DeviceSettings;
+import io.cityflow.devices.config.FunctionWiring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +19,20 @@ import org.junit.jupiter.api.Test;
 
 class SqsDeviceEventFunctionTest {
   private final RecordingPublisher publisher = new RecordingPublisher();
-  private final ApplicationContext context =
-      ApplicationContext.builder()
-          .properties(
+  private final FunctionWiring wiring =
+      new FunctionWiring(
+          DeviceSettings.of(
               Map.of(
                   "datasources.default.url",
                   "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                   "datasources.default.username",
-                  "sa",
-                  "datasources.default.password",
-                  "",
-                  "datasources.default.driver-class-name",
-                  "org.h2.Driver",
-                  "cityflow.devices.demo.enabled",
-                  true,
-                  "cityflow.devices.demo.devices-per-type",
-                  50))
-          .singletons(publisher)
-          .start();
-  private final SqsDeviceEventFunction function = new SqsDeviceEventFunction(context);
+                  "sa")),
+          publisher);
+  private final SqsDeviceEventFunction function = new SqsDeviceEventFunction(wiring);
+
+  SqsDeviceEventFunctionTest() {
+    wiring.store().register(DemoDevices.generate(50));
+  }
 
   @AfterEach
   void close() {

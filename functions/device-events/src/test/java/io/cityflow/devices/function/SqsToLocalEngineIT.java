@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
+import io.cityflow.devices.DemoDevices;
 import io.cityflow.devices.Events;
+import io.cityflow.devices.config.DeviceSettings;
+import io.cityflow.devices.config.FunctionWiring;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,12 +66,13 @@ class SqsToLocalEngineIT {
     config.put("datasources.default.url", database.jdbcUrl());
     config.put("datasources.default.username", database.user());
     config.put("datasources.default.password", database.password());
-    config.put("cityflow.devices.demo.enabled", true);
     config.put("cityflow.camunda.rest-address", restAddress.toString());
     config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
     config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
     config.put("cityflow.devices.sqs.region", "us-east-1");
-    function = new SqsDeviceEventFunction(ApplicationContext.run(config));
+    FunctionWiring wiring = new FunctionWiring(DeviceSettings.of(config), null);
+    wiring.store().register(DemoDevices.generate(300));
+    function = new SqsDeviceEventFunction(wiring);
 
     // and a queue of twenty readings of a full bin (two redelivered), a late one, a lamp failure
     // and poison

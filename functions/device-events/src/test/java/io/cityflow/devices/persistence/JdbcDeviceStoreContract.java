@@ -67,6 +67,35 @@ abstract class JdbcDeviceStoreContract {
   }
 
   @Test
+  void skipsFlywayWhileTheDeviceScriptsAreUnchanged() throws Exception {
+    // given a migrated database whose history has lost its last migration
+    store();
+    try (Connection c = dataSource().getConnection()) {
+      c.createStatement()
+          .executeUpdate("delete from \"devices_schema_history\" where \"version\" = '2'");
+    }
+
+    // when the schema is migrated again with the same scripts
+    int applied = DeviceSchema.migrate(dataSource());
+
+    // then Flyway did not run (it would have applied version 2 again), trusting the fingerprint
+    // kept in the device schema's own table
+    assertThat(applied).isZero();
+    try (Connection c = dataSource().getConnection();
+        ResultSet rows =
+            c.createStatement()
+                .executeQuery(
+                    "select (select count(*) from \"devices_schema_history\""
+                        + " where \"version\" = '2'), fingerprint"
+                        + " from devices_schema_fingerprint")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isZero();
+      assertThat(rows.getString(2)).matches("[0-9a-f]{64}");
+      assertThat(rows.next()).isFalse();
+    }
+  }
+
+  @Test
   void recordsEachEventOnceAndTellsWhichWereNew() {
     // given
     JdbcDeviceStore store = store();

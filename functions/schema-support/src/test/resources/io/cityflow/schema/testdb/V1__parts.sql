@@ -1,0 +1,3 @@
+create table part (
+  id varchar(20) not null primary key
+);

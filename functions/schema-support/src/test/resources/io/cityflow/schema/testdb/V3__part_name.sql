@@ -1,0 +1,1 @@
+alter table part add column name varchar(100);
