@@ -10,6 +10,7 @@ import io.camunda.client.api.search.enums.ElementInstanceType;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,59 @@ public abstract class OperationsScenarios extends ScenarioSupport {
     assertThat(problem.details().getStatus()).isEqualTo(400);
     assertThat(problem.details().getDetail()).contains("Task_Work").contains("Task_Check");
     assertThat(activateOne(id).getElementId()).isEqualTo("Task_Work");
+  }
+
+  /** A review with an interrupting SLA timer boundary event leading to an escalation task. */
+  private static BpmnModelInstance slaReview(
+      String processId, String timerId, String duration, String escalationTask) {
+    return reviewWithTimerBoundary(
+        processId,
+        timerId,
+        b -> b.cancelActivity(true).timerWithDuration(duration),
+        escalationTask);
+  }
+
+  /** Starts a review at a pinned time and migrates it 50 minutes later to a version with PT4H. */
+  private long[] slaReviewMigratedAfter50Minutes(String id, boolean mapTimer) {
+    pinClock();
+    deployProcess(slaReview(id, "Timer_Sla", "PT1H", "Task_Escalate"));
+    long instance = startInstance(id);
+    awaitUserTask(instance);
+    long version2 = deployProcess(slaReview(id, "Timer_Sla2", "PT4H", "Task_Escalate2"));
+    advanceClock(Duration.ofMinutes(50));
+    var plan =
+        client()
+            .newMigrateProcessInstanceCommand(instance)
+            .migrationPlan(version2)
+            .addMappingInstruction("Task_Review", "Task_Review");
+    if (mapTimer) {
+      plan = plan.addMappingInstruction("Timer_Sla", "Timer_Sla2");
+    }
+    plan.send().join();
+    return new long[] {instance, version2};
+  }
+
+  @Test
+  // docs/components/concepts/process-instance-migration/ (dealing with catch events: mapped)
+  void migrationKeepsTheDueDateOfAMappedBoundaryTimer() {
+    String id = uniqueId("migrate-sla-kept");
+    long[] migrated = slaReviewMigratedAfter50Minutes(id, true);
+
+    advanceClock(Duration.ofMinutes(11));
+
+    ActivatedJob escalation = activateOne(id);
+    assertThat(escalation.getProcessInstanceKey()).isEqualTo(migrated[0]);
+    assertThat(escalation.getElementId()).isEqualTo("Task_Escalate2");
+    assertThat(escalation.getProcessDefinitionKey()).isEqualTo(migrated[1]);
+  }
+
+  @Test
+  // docs/components/concepts/process-instance-migration/ (dealing with catch events: not mapped)
+  void migrationReplacesAnUnmappedBoundaryTimerWithTheTargetsTimer() {
+    String id = uniqueId("migrate-sla-new");
+    long[] migrated = slaReviewMigratedAfter50Minutes(id, false);
+
+    assertJobOnlyAfter(id, migrated[0], Duration.ofMinutes(190), Duration.ofMinutes(51));
   }
 
   @Test

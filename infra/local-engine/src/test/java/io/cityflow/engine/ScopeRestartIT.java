@@ -7,51 +7,23 @@ import static io.cityflow.engine.EngineTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
-import io.cityflow.testsupport.PostgresDatabase;
-import io.cityflow.testsupport.PostgresExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stops and reopens the engine on the same database between every step of a flow that holds part-2
  * state: a multi-instance subprocess (scope tree, loop counters), boundary timer cycles, a called
  * child instance, a signal subscription, a decision and the record of taken sequence flows.
  */
-@ExtendWith(PostgresExtension.class)
-class ScopeRestartIT {
+class ScopeRestartIT extends RestartFlow {
 
   private static final Instant T0 = Instant.parse("2032-02-02T09:00:00Z");
 
-  @Test
-  void scopesTimersChildrenAndSignalsCarryOnAfterRestartsOnAnH2File(@TempDir Path directory) {
-    runFlow(
-        new LocalEngineConfig(
-            "jdbc:h2:file:" + directory.resolve("engine"), "sa", "", "127.0.0.1", 0));
-  }
-
-  @Test
-  void scopesTimersChildrenAndSignalsCarryOnAfterRestartsOnPostgres(PostgresDatabase database) {
-    runFlow(
-        new LocalEngineConfig(
-            database.jdbcUrl(), database.user(), database.password(), "127.0.0.1", 0));
-  }
-
-  private static void step(LocalEngineConfig config, Consumer<Engine> work) {
-    try (LocalEngine local = LocalEngine.start(config)) {
-      work.accept(local.engine());
-    }
-  }
-
-  private static void runFlow(LocalEngineConfig config) {
+  @Override
+  void runFlow(LocalEngineConfig config) {
     long[] key = new long[1];
     step(
         config,

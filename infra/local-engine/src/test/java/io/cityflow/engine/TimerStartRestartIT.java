@@ -8,46 +8,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.cityflow.engine.api.Engine;
 import io.cityflow.engine.runtime.ActivatedJob;
-import io.cityflow.testsupport.PostgresDatabase;
-import io.cityflow.testsupport.PostgresExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timer start events and event-subprocess timers live in the timer table: they survive restarts,
  * and a timer that fired before a restart does not fire again after it.
  */
-@ExtendWith(PostgresExtension.class)
-class TimerStartRestartIT {
+class TimerStartRestartIT extends RestartFlow {
 
   private static final Instant T0 = Instant.parse("2033-03-03T06:00:00Z");
 
-  @Test
-  void timersFireOnceEachAcrossRestartsOnAnH2File(@TempDir Path directory) {
-    runFlow(
-        new LocalEngineConfig(
-            "jdbc:h2:file:" + directory.resolve("engine"), "sa", "", "127.0.0.1", 0));
-  }
-
-  @Test
-  void timersFireOnceEachAcrossRestartsOnPostgres(PostgresDatabase database) {
-    runFlow(
-        new LocalEngineConfig(
-            database.jdbcUrl(), database.user(), database.password(), "127.0.0.1", 0));
-  }
-
+  /** One engine lifetime with the clock pinned at a moment. */
   private static void step(LocalEngineConfig config, Instant at, Consumer<Engine> work) {
-    try (LocalEngine local = LocalEngine.start(config)) {
-      local.engine().pinClock(at.toEpochMilli());
-      work.accept(local.engine());
-    }
+    RestartFlow.step(
+        config,
+        engine -> {
+          engine.pinClock(at.toEpochMilli());
+          work.accept(engine);
+        });
   }
 
   /** Completes the jobs of a type that are there now, and counts them. */
@@ -58,7 +40,8 @@ class TimerStartRestartIT {
     return jobs.size();
   }
 
-  private static void runFlow(LocalEngineConfig config) {
+  @Override
+  void runFlow(LocalEngineConfig config) {
     long[] key = new long[1];
     step(
         config,

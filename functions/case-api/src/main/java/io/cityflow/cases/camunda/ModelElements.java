@@ -3,7 +3,6 @@ package io.cityflow.cases.camunda;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
-import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
@@ -32,7 +31,6 @@ final class ModelElements {
   static List<ModelElement> read(String xml) {
     BpmnModelInstance model =
         Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    Collection<BoundaryEvent> boundaries = model.getModelElementsByType(BoundaryEvent.class);
     return model.getModelElementsByType(FlowNode.class).stream()
         .map(
             node ->
@@ -41,7 +39,7 @@ final class ModelElements {
                     typeOf(node),
                     node.getName(),
                     node.getParentElement() instanceof SubProcess scope ? scope.getId() : null,
-                    limitation(node, boundaries)))
+                    limitation(node)))
         .sorted(Comparator.comparing(ModelElement::id))
         .toList();
   }
@@ -66,9 +64,9 @@ final class ModelElements {
         + ")";
   }
 
-  private static String limitation(FlowNode node, Collection<BoundaryEvent> boundaries) {
-    // Elements of an embedded subprocess migrate with it (ADR 0017); those of an event
-    // subprocess or a multi-instance subprocess do not.
+  private static String limitation(FlowNode node) {
+    // Elements of an embedded subprocess migrate with it, and boundary events move with their
+    // element (ADR 0017); elements of an event subprocess or a multi-instance subprocess do not.
     if (node.getParentElement() instanceof SubProcess scope) {
       if (scope.triggeredByEvent()) {
         return "inside the event subprocess '" + scope.getId() + "', which is not migrated";
@@ -88,16 +86,6 @@ final class ModelElements {
     }
     if (node instanceof CallActivity) {
       return "a call activity: the instance waits for a called process";
-    }
-    List<String> attached =
-        boundaries.stream()
-            .filter(
-                b -> b.getAttachedTo() != null && node.getId().equals(b.getAttachedTo().getId()))
-            .map(BoundaryEvent::getId)
-            .sorted()
-            .toList();
-    if (!attached.isEmpty()) {
-      return "has boundary events (" + String.join(", ", attached) + "), which are not migrated";
     }
     if (node instanceof EventBasedGateway) {
       return "an event-based gateway, whose subscriptions are not migrated";

@@ -120,8 +120,7 @@ public final class Engine {
       long processInstanceKey, long targetProcessDefinitionKey, Map<String, String> mappings) {
     return run(
         executor ->
-            Migration.migrate(
-                executor.state(), processInstanceKey, targetProcessDefinitionKey, mappings));
+            Migration.migrate(executor, processInstanceKey, targetProcessDefinitionKey, mappings));
   }
 
   public CompletableFuture<MessageResult> publishMessage(

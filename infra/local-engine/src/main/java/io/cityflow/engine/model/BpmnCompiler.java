@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Error;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
@@ -554,39 +555,7 @@ public final class BpmnCompiler {
   }
 
   private Node boundaryEvent(BoundaryEvent boundary, List<String> problems) {
-    String id = boundary.getId();
-    Collection<EventDefinition> definitions = boundary.getEventDefinitions();
-    if (definitions.size() != 1) {
-      return unsupported(boundary, eventType("boundaryEvent", definitions), problems);
-    }
-    Node node = new Node(id, boundary.getName(), ElementKind.BOUNDARY_EVENT);
-    node.interrupting = boundary.cancelActivity();
-    EventDefinition definition = definitions.iterator().next();
-    if (definition instanceof TimerEventDefinition t) {
-      node.eventType = "timer";
-      timer(t, node);
-      if (node.timeCycle != null && node.interrupting) {
-        throw EngineException.invalid(
-            "interrupting timer boundary event '" + id + "' cannot have a time cycle");
-      }
-    } else if (definition instanceof MessageEventDefinition m) {
-      node.eventType = "message";
-      message(m, node);
-    } else if (definition instanceof SignalEventDefinition s) {
-      node.eventType = "signal";
-      node.signalName = signalName(s, id);
-    } else if (definition instanceof ErrorEventDefinition e) {
-      node.eventType = "error";
-      node.errorCode = errorCode(e);
-      errorVariables(boundary, e, node);
-      if (!node.interrupting) {
-        throw EngineException.invalid("error boundary event '" + id + "' must interrupt");
-      }
-    } else {
-      return unsupported(boundary, eventType("boundaryEvent", definitions), problems);
-    }
-    node.outputs = outputs(boundary);
-    return node;
+    return triggeredEvent(boundary, boundary.cancelActivity(), BOUNDARY, problems);
   }
 
   /**
@@ -594,20 +563,47 @@ public final class BpmnCompiler {
    * scope unless {@code isInterrupting="false"}; an error start event always interrupts.
    */
   private Node eventSubprocessStart(StartEvent start, List<String> problems) {
-    String id = start.getId();
-    Collection<EventDefinition> definitions = start.getEventDefinitions();
+    return triggeredEvent(start, start.isInterrupting(), EVENT_SUBPROCESS_START, problems);
+  }
+
+  /**
+   * What tells a boundary event from the start event of an event subprocess when they are compiled:
+   * the node kind, the type named in problems and the wording of the two errors (each with one
+   * {@code %s} for the element id).
+   */
+  private record Trigger(
+      ElementKind kind, String type, String cyclingTimer, String nonInterruptingError) {}
+
+  private static final Trigger BOUNDARY =
+      new Trigger(
+          ElementKind.BOUNDARY_EVENT,
+          "boundaryEvent",
+          "interrupting timer boundary event '%s' cannot have a time cycle",
+          "error boundary event '%s' must interrupt");
+
+  private static final Trigger EVENT_SUBPROCESS_START =
+      new Trigger(
+          ElementKind.EVENT_SUB_START_EVENT,
+          "event subprocess startEvent",
+          "interrupting timer start event '%s' of an event subprocess cannot cycle",
+          "error start event '%s' must interrupt");
+
+  /** A catch event with one timer, message, signal or error definition that starts a scope. */
+  private Node triggeredEvent(
+      CatchEvent event, boolean interrupting, Trigger trigger, List<String> problems) {
+    String id = event.getId();
+    Collection<EventDefinition> definitions = event.getEventDefinitions();
     if (definitions.size() != 1) {
-      return unsupported(start, eventType("event subprocess startEvent", definitions), problems);
+      return unsupported(event, eventType(trigger.type(), definitions), problems);
     }
-    Node node = new Node(id, start.getName(), ElementKind.EVENT_SUB_START_EVENT);
-    node.interrupting = start.isInterrupting();
+    Node node = new Node(id, event.getName(), trigger.kind());
+    node.interrupting = interrupting;
     EventDefinition definition = definitions.iterator().next();
     if (definition instanceof TimerEventDefinition t) {
       node.eventType = "timer";
       timer(t, node);
       if (node.timeCycle != null && node.interrupting) {
-        throw EngineException.invalid(
-            "interrupting timer start event '" + id + "' of an event subprocess cannot cycle");
+        throw EngineException.invalid(trigger.cyclingTimer().formatted(id));
       }
     } else if (definition instanceof MessageEventDefinition m) {
       node.eventType = "message";
@@ -618,14 +614,14 @@ public final class BpmnCompiler {
     } else if (definition instanceof ErrorEventDefinition e) {
       node.eventType = "error";
       node.errorCode = errorCode(e);
-      errorVariables(start, e, node);
+      errorVariables(event, e, node);
       if (!node.interrupting) {
-        throw EngineException.invalid("error start event '" + id + "' must interrupt");
+        throw EngineException.invalid(trigger.nonInterruptingError().formatted(id));
       }
     } else {
-      return unsupported(start, eventType("event subprocess startEvent", definitions), problems);
+      return unsupported(event, eventType(trigger.type(), definitions), problems);
     }
-    node.outputs = outputs(start);
+    node.outputs = outputs(event);
     return node;
   }
 

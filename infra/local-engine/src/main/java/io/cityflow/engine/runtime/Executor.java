@@ -1102,6 +1102,58 @@ public final class Executor {
     }
   }
 
+  /**
+   * Migration: the timer or subscription a boundary event of the target definition opens for an
+   * element migrated to the activity it is attached to, evaluated in the element's scope now but
+   * neither keyed nor stored, so that a failing expression changes nothing.
+   */
+  Entity prepareBoundaryEvent(
+      ProcessInstance instance, ElementInstance owner, Node event, String bpmnProcessId) {
+    Map<String, Object> context = context(instance, owner);
+    if (event.messageName != null || event.signalName != null) {
+      MessageSubscription subscription = new MessageSubscription();
+      subscription.processInstanceKey = instance.key;
+      subscription.elementInstanceKey = owner.key;
+      subscription.elementId = event.id;
+      subscription.bpmnProcessId = bpmnProcessId;
+      if (event.signalName != null) {
+        subscription.messageName = asString(event.signalName.evaluate(context), "signal name");
+        subscription.correlationKey = SIGNAL;
+        subscription.signal = true;
+      } else {
+        subscription.messageName = asString(event.messageName.evaluate(context), "message name");
+        Object key = event.correlationKey.evaluate(context);
+        if (!(key instanceof String) && !(key instanceof Number)) {
+          throw new ExpressionException(
+              "expected the correlation key to be a string or a number, but was " + key);
+        }
+        subscription.correlationKey = correlationKeyText(key);
+      }
+      return subscription;
+    }
+    Timer timer = new Timer();
+    scheduleTimer(timer, event, context);
+    timer.processInstanceKey = instance.key;
+    timer.elementInstanceKey = owner.key;
+    timer.elementId = event.id;
+    return timer;
+  }
+
+  /** Migration: stores what {@link #prepareBoundaryEvent} prepared, owned by the element. */
+  void openPreparedBoundaryEvent(ProcessInstance instance, ElementInstance owner, Entity event) {
+    event.key = state.newKey();
+    if (owner.eventKeys == null) {
+      owner.eventKeys = new ArrayList<>();
+    }
+    owner.eventKeys.add(event.key);
+    if (event instanceof Timer timer) {
+      state.putTimer(timer);
+    } else {
+      state.putSubscription((MessageSubscription) event);
+    }
+    state.touch(instance);
+  }
+
   private static void addEventKey(ElementInstance owner, Node event, long key, boolean timer) {
     if (owner.elementId.equals(event.id)) {
       if (timer) {
