@@ -19,31 +19,19 @@ final class SecretCredentialsDataSource implements DataSource {
 
   private final String url;
   private final Driver driver;
-  private final SecretValues secrets;
+  private final DatabaseLogin login;
   private final String secretArn;
 
   SecretCredentialsDataSource(String url, Driver driver, SecretValues secrets, String secretArn) {
     this.url = url;
     this.driver = driver;
-    this.secrets = secrets;
+    this.login = DatabaseLogin.ofSecret(secrets, secretArn);
     this.secretArn = secretArn;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    SecretFields credentials = secrets.current(secretArn);
-    try {
-      return connect(credentials);
-    } catch (SQLException e) {
-      if (!refusedCredentials(e)) {
-        throw e;
-      }
-      SecretFields renewed = secrets.reread(secretArn);
-      if (renewed.equals(credentials)) {
-        throw e;
-      }
-      return connect(renewed);
-    }
+    return DatabaseLogin.connect(login, driver, url, new Properties());
   }
 
   /** Not supported: the credentials are the secret's, never the caller's. */
@@ -51,28 +39,6 @@ final class SecretCredentialsDataSource implements DataSource {
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException(
         "credentials come from the secret " + secretArn + ", not from the caller");
-  }
-
-  private Connection connect(SecretFields credentials) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", credentials.require("username"));
-    properties.setProperty("password", credentials.require("password"));
-    Connection connection = driver.connect(url, properties);
-    if (connection == null) {
-      throw new SQLException("the JDBC driver " + driver.getClass().getName() + " rejects " + url);
-    }
-    return connection;
-  }
-
-  private static boolean refusedCredentials(SQLException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("28")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.cityflow.devices.DeviceStore;
 import io.cityflow.devices.function.RejectedEventSink;
 import io.cityflow.devices.function.SqsRejectedEventSink;
 import io.cityflow.devices.persistence.SingleConnectionDataSource;
+import io.cityflow.secrets.DatabaseLogin;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -27,7 +28,7 @@ public final class FunctionWiring implements AutoCloseable {
   static final String DATABASE_SECRET_ARN = "cityflow.database.secret-arn";
 
   private final SingleConnectionDataSource dataSource;
-  private final SingleConnectionDataSource.Login login;
+  private final DatabaseLogin login;
   private final AlertRules rules;
   private final DeviceEventParser parser;
   private final DeviceStore store;
@@ -84,7 +85,7 @@ public final class FunctionWiring implements AutoCloseable {
             settings.get(DevicesWiring.SQS_REGION));
   }
 
-  private static SingleConnectionDataSource.Login login(DeviceSettings settings) {
+  private static DatabaseLogin login(DeviceSettings settings) {
     String secretArn = settings.get(DATABASE_SECRET_ARN);
     if (secretArn != null) {
       return new SecretLogin(
@@ -107,7 +108,7 @@ public final class FunctionWiring implements AutoCloseable {
    * Configured credentials (a class rather than a lambda, for the reason {@link DeviceSettings}
    * gives).
    */
-  private static final class FixedLogin implements SingleConnectionDataSource.Login {
+  private static final class FixedLogin implements DatabaseLogin {
     private final Properties credentials;
 
     FixedLogin(Properties credentials) {

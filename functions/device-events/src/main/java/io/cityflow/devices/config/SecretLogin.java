@@ -1,7 +1,6 @@
 package io.cityflow.devices.config;
 
-import io.cityflow.devices.persistence.SingleConnectionDataSource;
-import io.cityflow.secrets.SecretFields;
+import io.cityflow.secrets.DatabaseLogin;
 import io.cityflow.secrets.SecretValues;
 import java.time.Duration;
 import java.util.Properties;
@@ -15,26 +14,20 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * when the database refuses them. A class of its own, so that the AWS SDK loads only when a secret
  * is configured.
  */
-final class SecretLogin implements SingleConnectionDataSource.Login, AutoCloseable {
+final class SecretLogin implements DatabaseLogin, AutoCloseable {
   private final SecretsManagerClient client;
-  private final SecretValues secrets;
-  private final String secretArn;
+  private final DatabaseLogin login;
 
   SecretLogin(String secretArn, Duration minRereadInterval) {
     // Region and credentials come from the runtime, as for camunda-support's client.
     this.client =
         SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    this.secrets = new SecretValues(client, minRereadInterval);
-    this.secretArn = secretArn;
+    this.login = DatabaseLogin.ofSecret(new SecretValues(client, minRereadInterval), secretArn);
   }
 
   @Override
   public Properties credentials(boolean reread) {
-    SecretFields fields = reread ? secrets.reread(secretArn) : secrets.current(secretArn);
-    Properties properties = new Properties();
-    properties.setProperty("user", fields.require("username"));
-    properties.setProperty("password", fields.require("password"));
-    return properties;
+    return login.credentials(reread);
   }
 
   @Override

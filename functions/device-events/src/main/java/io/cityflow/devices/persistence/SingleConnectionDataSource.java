@@ -1,5 +1,6 @@
 package io.cityflow.devices.persistence;
 
+import io.cityflow.secrets.DatabaseLogin;
 import java.io.PrintWriter;
 import java.sql.Array;
 import java.sql.Blob;
@@ -40,16 +41,11 @@ import javax.sql.DataSource;
  */
 public final class SingleConnectionDataSource implements DataSource, AutoCloseable {
 
-  /** The user and password to sign in with; {@code reread} after the database refused them. */
-  public interface Login {
-    Properties credentials(boolean reread);
-  }
-
   private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
 
   private final String url;
   private final String driverClassName;
-  private final Login login;
+  private final DatabaseLogin login;
   private volatile Driver driver;
   private Connection held;
   private FutureTask<Connection> opening;
@@ -60,7 +56,7 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
    * @param driverClassName the JDBC driver, or {@code null} to derive it from the URL (PostgreSQL,
    *     H2), so that {@code DriverManager} need not look through every driver on the class path
    */
-  public SingleConnectionDataSource(String url, String driverClassName, Login login) {
+  public SingleConnectionDataSource(String url, String driverClassName, DatabaseLogin login) {
     this.url = url;
     this.driverClassName = driverClassName;
     this.login = login;
@@ -176,27 +172,7 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
   }
 
   private Connection connect() throws SQLException {
-    Properties credentials = login.credentials(false);
-    try {
-      return connect(credentials);
-    } catch (SQLException e) {
-      if (!refusedCredentials(e)) {
-        throw e;
-      }
-      Properties renewed = login.credentials(true);
-      if (renewed.equals(credentials)) {
-        throw e;
-      }
-      return connect(renewed);
-    }
-  }
-
-  private Connection connect(Properties credentials) throws SQLException {
-    Connection connection = driver().connect(url, withDefaults(credentials));
-    if (connection == null) {
-      throw new SQLException("the JDBC driver " + driver.getClass().getName() + " rejects " + url);
-    }
-    return connection;
+    return DatabaseLogin.connect(login, driver(), url, settings());
   }
 
   /**
@@ -204,14 +180,12 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
    * then sends the application name with the start-up message instead of a {@code SET} round trip
    * after it (every server it supports is newer).
    */
-  private Properties withDefaults(Properties credentials) {
-    if (!url.startsWith("jdbc:postgresql:") || url.contains("assumeMinServerVersion")) {
-      return credentials;
+  private Properties settings() {
+    Properties settings = new Properties();
+    if (url.startsWith("jdbc:postgresql:") && !url.contains("assumeMinServerVersion")) {
+      settings.setProperty("assumeMinServerVersion", "9.0");
     }
-    Properties properties = new Properties();
-    properties.putAll(credentials);
-    properties.setProperty("assumeMinServerVersion", "9.0");
-    return properties;
+    return settings;
   }
 
   /** Not synchronized: the connecting thread needs it while a borrower waits for that thread. */
@@ -243,18 +217,6 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
       return "org.h2.Driver";
     }
     return null;
-  }
-
-  /** SQL state class 28, invalid authorization: what a rotated password gives. */
-  private static boolean refusedCredentials(SQLException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("28")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void closeQuietly(Connection connection) {
