@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -108,9 +109,14 @@ final class Browser implements AutoCloseable {
     return until(condition, timeout, Duration.ofMillis(200));
   }
 
-  /** Polls less often, for conditions that reload a page or call the API each time. */
+  /**
+   * Polls less often, for conditions that reload a page or call the API each time. An element that
+   * a navigation replaced between finding and reading it is polled again, not a failure.
+   */
   <T> T until(Function<WebDriver, T> condition, Duration timeout, Duration interval) {
-    return new WebDriverWait(driver, timeout, interval).until(condition);
+    return new WebDriverWait(driver, timeout, interval)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   void type(String css, String text) {
