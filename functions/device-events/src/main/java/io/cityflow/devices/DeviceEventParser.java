@@ -8,10 +8,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -126,8 +125,8 @@ public final class DeviceEventParser {
     require(occurredAt, "/occurredAt");
     Instant at;
     try {
-      at = OffsetDateTime.parse(occurredAt).toInstant();
-    } catch (DateTimeParseException e) {
+      at = Rfc3339.parse(occurredAt);
+    } catch (DateTimeException e) {
       throw invalid("invalid-field", "/occurredAt", "must be an RFC 3339 date-time with an offset");
     }
     if (at.isAfter(clock.instant().plus(maxClockSkew))) {

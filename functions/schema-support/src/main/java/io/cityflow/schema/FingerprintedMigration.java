@@ -39,6 +39,12 @@ import org.flywaydb.core.Flyway;
  * path entry (its module's jar or classes folder, or the one folder of an unpacked Lambda package):
  * the fingerprint covers the first entry that holds the folder.
  *
+ * <p>In a jar, the scripts are found through an index when the build wrote one: a resource named
+ * like the folder with {@code .index} appended ({@code db/devices.index}), one script name per
+ * line. Listing a folder in a jar means reading every entry of the jar, and a Lambda deployment jar
+ * has tens of thousands. The build writes the index from the folder itself, so that it cannot miss
+ * a script; a folder on disk (a build's classes, an IDE) is always listed.
+ *
  * <p>The path that skips Flyway runs during Lambda cold starts: it loads no Flyway class, creates
  * no lambda and concatenates no strings (each would bootstrap method handles on first use).
  */
@@ -110,7 +116,9 @@ public final class FingerprintedMigration {
       if ("file".equals(protocol)) {
         readDirectory(Path.of(url.toURI()), scripts);
       } else if ("jar".equals(protocol)) {
-        readJar(url, scripts);
+        if (!readIndexed(scripts)) {
+          readJar(url, scripts);
+        }
       } else {
         return Optional.empty();
       }
@@ -139,6 +147,32 @@ public final class FingerprintedMigration {
           scripts.put(name, Files.readAllBytes(file));
         }
       }
+    }
+  }
+
+  /**
+   * Reads the scripts the index names; false when there is no index. A named script that is missing
+   * fails the listing, and with it the fingerprint (Flyway then decides).
+   */
+  private boolean readIndexed(TreeMap<String, byte[]> scripts) throws IOException {
+    String index = location.substring(0, location.length() - 1).concat(".index");
+    try (InputStream in = classLoader.getResourceAsStream(index)) {
+      if (in == null) {
+        return false;
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String name = line.strip();
+        if (name.isEmpty()) {
+          continue;
+        }
+        try (InputStream script = classLoader.getResourceAsStream(location.concat(name))) {
+          if (script == null) {
+            throw new IOException("the index names a missing script: ".concat(name));
+          }
+          scripts.put(name, script.readAllBytes());
+        }
+      }
+      return true;
     }
   }
 

@@ -29,6 +29,8 @@ class FingerprintedMigrationTest {
 
   private static final String LOCATION = "io/cityflow/schema/testdb";
   private static final ClassLoader LOADER = FingerprintedMigrationTest.class.getClassLoader();
+  private static final List<String> SCRIPTS =
+      List.of("V1__parts.sql", "V2__schema_fingerprint.sql", "V3__part_name.sql");
 
   private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   private final DataSource dataSource = new H2DataSource(url);
@@ -113,8 +115,7 @@ class FingerprintedMigrationTest {
       // Jar tools write the folders as entries of their own; the class loader finds the folder by
       // it.
       put(out, LOCATION + "/", "");
-      for (String name :
-          List.of("V1__parts.sql", "V2__schema_fingerprint.sql", "V3__part_name.sql")) {
+      for (String name : SCRIPTS) {
         out.putNextEntry(new JarEntry(LOCATION + "/" + name));
         try (InputStream in = LOADER.getResourceAsStream(LOCATION + "/" + name)) {
           in.transferTo(out);
@@ -135,12 +136,45 @@ class FingerprintedMigrationTest {
   }
 
   @Test
+  void findsAJarsScriptsThroughTheBuildsIndex(@TempDir Path dir) throws IOException {
+    // given the scripts in a jar with the index the build writes, and a jar whose index names a
+    // script it does not hold
+    Path jar = dir.resolve("indexed.jar");
+    Path broken = dir.resolve("broken.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        JarOutputStream brokenOut = new JarOutputStream(Files.newOutputStream(broken))) {
+      put(out, LOCATION + "/", "");
+      put(brokenOut, LOCATION + "/", "");
+      for (String name : SCRIPTS) {
+        try (InputStream in = LOADER.getResourceAsStream(LOCATION + "/" + name)) {
+          byte[] script = in.readAllBytes();
+          put(out, LOCATION + "/" + name, script);
+          put(brokenOut, LOCATION + "/" + name, script);
+        }
+      }
+      put(out, LOCATION + ".index", String.join("\n", SCRIPTS) + "\n");
+      put(brokenOut, LOCATION + ".index", String.join("\n", SCRIPTS) + "\nV4__gone.sql\n");
+    }
+
+    // when they are fingerprinted
+    try (URLClassLoader indexed = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+        URLClassLoader missing = new URLClassLoader(new URL[] {broken.toUri().toURL()}, null)) {
+      // then the index finds the same scripts as listing the folder
+      assertThat(new FingerprintedMigration(indexed, LOCATION, "h", "f", "0").fingerprint())
+          .isPresent()
+          .isEqualTo(parts.fingerprint());
+      // and a script the index names but the jar lacks leaves the decision to Flyway
+      assertThat(new FingerprintedMigration(missing, LOCATION, "h", "f", "0").fingerprint())
+          .isEmpty();
+    }
+  }
+
+  @Test
   void fingerprintChangesWithAScriptsContent(@TempDir Path dir) throws IOException {
     // given the scripts with one edited
     Path folder = dir.resolve(LOCATION);
     Files.createDirectories(folder);
-    for (String name :
-        List.of("V1__parts.sql", "V2__schema_fingerprint.sql", "V3__part_name.sql")) {
+    for (String name : SCRIPTS) {
       try (InputStream in = LOADER.getResourceAsStream(LOCATION + "/" + name)) {
         Files.copy(in, folder.resolve(name));
       }
@@ -170,8 +204,12 @@ class FingerprintedMigrationTest {
   }
 
   private static void put(JarOutputStream out, String name, String content) throws IOException {
+    put(out, name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void put(JarOutputStream out, String name, byte[] content) throws IOException {
     out.putNextEntry(new JarEntry(name));
-    out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.write(content);
     out.closeEntry();
   }
 

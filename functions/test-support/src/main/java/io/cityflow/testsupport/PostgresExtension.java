@@ -98,8 +98,7 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
   }
 
   /** Drops the database when JUnit closes the class's store. */
-  private record CreatedDatabase(PostgresDatabase database)
-      implements ExtensionContext.Store.CloseableResource {
+  private record CreatedDatabase(PostgresDatabase database) implements AutoCloseable {
     @Override
     public void close() {
       execute(database.server(), "drop database if exists " + database.name() + " with (force)");

@@ -61,6 +61,8 @@ public final class FunctionWiring implements AutoCloseable {
             settings.duration(
                 DevicesWiring.MAX_CLOCK_SKEW,
                 Duration.parse(DevicesWiring.DEFAULT_MAX_CLOCK_SKEW)));
+    // The event path's classes load now, while the connection opens, rather than after it.
+    Priming.exercise(parser, rules, 1);
     store =
         DevicesWiring.store(
             dataSource,
@@ -141,7 +143,7 @@ public final class FunctionWiring implements AutoCloseable {
    * after a restore.
    */
   public void prime() {
-    Priming.exercise(parser, rules);
+    Priming.exercise(parser, rules, Priming.SNAPSHOT_ROUNDS);
     store.keyHash(Priming.DEVICE_ID);
     if (camunda != null) {
       camunda.client();

@@ -11,6 +11,7 @@ import io.cityflow.devices.DeviceTransaction;
 import io.cityflow.devices.DeviceType;
 import io.cityflow.devices.EventKey;
 import io.cityflow.devices.Priority;
+import io.cityflow.devices.Rfc3339;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -206,7 +207,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         devices[i] = event.deviceId();
         types[i] = event.deviceType().wireName();
         ids[i] = event.eventId();
-        times[i] = event.occurredAt().toString();
+        times[i] = Rfc3339.format(event.occurredAt());
         readings[i] = event.hasReadings();
       }
       String sql =
@@ -298,7 +299,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         DeviceEvent event = events.get(i);
         devices[i] = event.deviceId();
         ids[i] = event.eventId();
-        times[i] = event.occurredAt().toString();
+        times[i] = Rfc3339.format(event.occurredAt());
       }
       String sql =
           "insert into device_event (device_id, event_id, occurred_at, received_at)"

@@ -80,6 +80,9 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
     Thread thread = new Thread(task, "device-db-connect");
     thread.setDaemon(true);
     thread.start();
+    if (url.startsWith("jdbc:postgresql:")) {
+      JdkWarmUp.start();
+    }
     opening = task;
   }
 

@@ -13,16 +13,23 @@ import io.cityflow.testsupport.PostgresExtension;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,7 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Cold start, measured as whole processes side by side: the time from launching a JVM to the first
  * handled SQS event, for the Lambda handler ({@code SqsDeviceEventFunction}: wiring, PostgreSQL
  * connection and login, registry lookup, de-duplication write, rules, commit) and for a plain
- * aws-lambda-java-core handler that only parses the JSON. Both run with Lambda's JVM flags, without
+ * aws-lambda-java-core handler that only parses the JSON. Each runs from one jar, as Lambda runs a
+ * function: ours from the deployment jar (so this runs after the package phase, under failsafe),
+ * the plain one from its dependencies merged into one. Both run with Lambda's JVM flags, without
  * and with an AppCDS archive made by a training run, alternating. The handler migrates at start, as
  * on AWS ({@code cityflow.devices.migrate.enabled} is left at its default, true); the database was
  * migrated once before the runs, as a deployment's first start does, so each measured start finds
@@ -44,6 +53,16 @@ class ColdStartBenchmark {
   private static final int RUNS = Integer.getInteger("bench.coldStartRuns", 7);
   private static final String PLAIN = PlainSqsHandler.class.getName();
   private static final String HANDLER = "io.cityflow.devices.function.SqsDeviceEventFunction";
+
+  /** The plain handler's dependencies: the Lambda types and Jackson. */
+  private static final Set<String> PLAIN_DEPENDENCIES =
+      Set.of(
+          "aws-lambda-java-core",
+          "aws-lambda-java-events",
+          "jackson-core",
+          "jackson-databind",
+          "jackson-annotations");
+
   private static final List<String> LAMBDA_FLAGS =
       List.of(
           "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
@@ -63,22 +82,27 @@ class ColdStartBenchmark {
             java.time.Instant.now().minusSeconds(30),
             42));
 
-    String runtime = Files.readString(Path.of("target", "runtime-classpath.txt")).strip();
-    // CDS archives need jars, not directories, on the class path.
-    String classes = jar(Path.of("target", "classes"), "", work.resolve("device-events.jar"));
-    String testClasses =
+    // Each handler runs from one jar, as Lambda runs it: ours from the deployment jar that the
+    // shade plugin built in the package phase, the plain one from its few dependencies merged.
+    String mains =
         jar(
             Path.of("target", "test-classes"),
             "io/cityflow/devices/bench/",
-            work.resolve("cold-start-mains.jar"));
+            work.resolve("mains.jar"));
+    Path lambdaJar = Path.of("target", "device-events-lambda.jar").toAbsolutePath();
+    assertThat(lambdaJar).as("run after the package phase").exists();
+    String handlerClasspath = lambdaJar + File.pathSeparator + mains;
+    List<Path> plainDependencies =
+        Arrays.stream(
+                Files.readString(Path.of("target", "runtime-classpath.txt"))
+                    .strip()
+                    .split(File.pathSeparator))
+            .map(Path::of)
+            .filter(j -> PLAIN_DEPENDENCIES.contains(artifact(j)))
+            .toList();
+    assertThat(plainDependencies).hasSameSizeAs(PLAIN_DEPENDENCIES);
     String plainClasspath =
-        Arrays.stream(runtime.split(File.pathSeparator))
-                .filter(j -> j.contains("aws-lambda-java-") || j.contains("jackson-"))
-                .collect(Collectors.joining(File.pathSeparator))
-            + File.pathSeparator
-            + testClasses;
-    String handlerClasspath =
-        classes + File.pathSeparator + runtime + File.pathSeparator + testClasses;
+        merge(plainDependencies, work.resolve("plain-handler.jar")) + File.pathSeparator + mains;
     List<String> handlerProps =
         List.of(
             "-Ddatasources.default.url=" + database.jdbcUrl(),
@@ -121,26 +145,49 @@ class ColdStartBenchmark {
     }
   }
 
+  /** A jar of the files under {@code prefix} in {@code root}. */
   private static String jar(Path root, String prefix, Path jar) throws IOException {
-    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-        var files = Files.walk(root)) {
-      // Directory entries too: Micronaut lists META-INF/micronaut/<service>/ to find its beans.
-      for (Path file : files.filter(f -> !f.equals(root)).sorted().toList()) {
-        String name = root.relativize(file).toString().replace(File.separatorChar, '/');
-        if (!name.startsWith(prefix) && !(Files.isDirectory(file) && prefix.startsWith(name))) {
-          continue;
-        }
-        if (Files.isDirectory(file)) {
-          out.putNextEntry(new java.util.jar.JarEntry(name + "/"));
-          out.closeEntry();
-        } else {
-          out.putNextEntry(new java.util.jar.JarEntry(name));
-          Files.copy(file, out);
-          out.closeEntry();
-        }
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(root.resolve(prefix))) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(
+            new JarEntry(root.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
       }
     }
     return jar.toString();
+  }
+
+  /** One jar of the classes and resources of {@code jars}, as a shaded deployment jar is. */
+  private static String merge(List<Path> jars, Path merged) throws IOException {
+    Set<String> names = new HashSet<>();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(merged))) {
+      for (Path jar : jars) {
+        try (JarFile in = new JarFile(jar.toFile())) {
+          for (JarEntry entry : Collections.list(in.entries())) {
+            String name = entry.getName();
+            if (entry.isDirectory()
+                || name.equals("META-INF/MANIFEST.MF")
+                || name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")
+                || !names.add(name)) {
+              continue;
+            }
+            out.putNextEntry(new JarEntry(name));
+            try (InputStream content = in.getInputStream(entry)) {
+              content.transferTo(out);
+            }
+            out.closeEntry();
+          }
+        }
+      }
+    }
+    return merged.toString();
+  }
+
+  /** The artifact id of a jar in a Maven repository: {@code <artifact>/<version>/<file>}. */
+  private static String artifact(Path jar) {
+    return jar.getParent().getParent().getFileName().toString();
   }
 
   private void prepareDatabase(PostgresDatabase database) {
