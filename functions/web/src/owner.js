@@ -12,7 +12,7 @@ import 'dmn-js/dist/assets/dmn-font/css/dmn.css';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import DmnViewer from 'dmn-js/lib/Viewer';
 import { Linter } from '@camunda/linting';
-import { announce, api, describeError, el, fileToBase64, initI18n, mountLangSwitch, mountStaffSession, onLangChange, t } from './common.js';
+import { announce, api, ApiError, describeError, el, fileToBase64, formatDateTime, initI18n, mountLangSwitch, mountStaffSession, onLangChange, t } from './common.js';
 
 /** The decision tables shipped with the models (the engine does not serve decision XML). */
 const DECISIONS = ['hotline-routing', 'approval-requirements', 'community-routing', 'maintenance-priority'];
@@ -33,6 +33,7 @@ async function show() {
     message,
     el('section', { class: 'panel', 'aria-labelledby': 'models-title' }, el('h2', { id: 'models-title' }, t('owner.models.title')), modelsHost),
     el('section', { class: 'panel', id: 'migration', hidden: true }),
+    el('section', { class: 'panel', 'aria-labelledby': 'history-title' }, el('h2', { id: 'history-title' }, t('owner.history.title')), el('div', { id: 'migration-history' })),
     el('section', { class: 'panel', 'aria-labelledby': 'diagram-title' }, diagramTitle, el('p', { class: 'hint' }, t('owner.diagram.hint')), diagram, counts),
     el('section', { class: 'panel', 'aria-labelledby': 'decision-title' },
       el('h2', { id: 'decision-title' }, t('owner.decisions.title')),
@@ -61,6 +62,7 @@ async function show() {
   };
   decisionSelect.addEventListener('change', showDecision);
   showDecision();
+  showHistory();
   let models;
   try {
     models = await api('/api/models');
@@ -136,7 +138,9 @@ async function showDiagram(model, title, countsHost, message) {
 /**
  * Moving the running cases of a version to the newest one (ADR 0020): the plan first (which
  * waiting elements move, which stay and why), then, once confirmed, batches of at most the
- * server's batch size until none is left, then each instance's outcome.
+ * server's batch size until none is left, then each instance's outcome. An element without a
+ * counterpart of the same id (renamed, or changed type) offers the target version's elements of
+ * its type; each choice asks for the plan again with the owner's mappings, which the run then uses.
  */
 async function showMigrationPlan(source, target, opener) {
   const panel = document.getElementById('migration');
@@ -160,35 +164,138 @@ async function showMigrationPlan(source, target, opener) {
     panel.append(el('button', { type: 'button', class: 'secondary', onclick: close }, t('owner.migrate.close')));
     return;
   }
-  status.textContent = t('owner.migrate.summary', { running: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
-  const table = el('table', { id: 'migration-plan' },
-    el('caption', { class: 'visually-hidden' }, t('owner.migrate.planCaption')),
-    el('thead', {}, el('tr', {}, ['element', 'instances', 'target', 'status'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
-    el('tbody', {}, plan.activeElements.map((e) => el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped) },
-      el('td', {}, e.name ? `${e.name} (${e.elementId})` : e.elementId),
-      el('td', {}, String(e.instances)),
-      el('td', { class: 'code' }, e.targetElementId || '–'),
-      el('td', { class: e.mapped ? 'migration-ok' : 'migration-blocked' }, e.mapped ? t('owner.migrate.mapped') : t('owner.migrate.unmapped', { problem: e.problem }))))));
-  const confirm = el('button', { type: 'button', class: 'primary', id: 'migration-confirm', disabled: plan.migratable === 0 }, t('owner.migrate.confirm', { count: plan.migratable, version: target.version }));
+  // The owner's choices, source element id to target element id, in the order they were made.
+  const mappings = new Map();
+  let candidates = [];
+  if (plan.activeElements.some((e) => !e.targetElementId)) {
+    try {
+      candidates = (await api(`/api/models/${target.key}/elements`)).elements;
+    } catch (failure) {
+      announce(error, t('owner.migrate.elementsUnavailable', { error: describeError(failure) }), 'error');
+    }
+  }
+  const body = el('div', {});
+  const confirm = el('button', { type: 'button', class: 'primary', id: 'migration-confirm' });
   const cancel = el('button', { type: 'button', class: 'secondary', id: 'migration-cancel', onclick: close }, t('owner.migrate.cancel'));
   // append() would write a null out as the text "null".
   panel.append(...[
     plan.complete ? null : el('p', { class: 'hint' }, t('owner.migrate.incomplete')),
-    plan.activeElements.length ? el('div', { class: 'table-wrap' }, table) : el('p', {}, t('owner.migrate.nothing')),
+    body,
     el('p', { class: 'hint' }, t('owner.migrate.hint')),
     el('div', { class: 'actions' }, confirm, cancel)].filter(Boolean));
-  confirm.addEventListener('click', () => runMigration(source, target, panel, status, error, [confirm, cancel]));
+
+  let asked = 0;
+  const replan = async (focusId) => {
+    const ask = ++asked;
+    const request = { targetKey: target.key, mappings: mappingList(mappings) };
+    // Until the server has answered, the choices on screen are not a plan that can be run.
+    confirm.disabled = true;
+    try {
+      const answer = await api(`/api/models/${source.key}/migration-plan`, { method: 'POST', body: request });
+      if (ask === asked) {
+        announce(error, '');
+        render(answer, null, focusId);
+      }
+    } catch (failure) {
+      if (ask !== asked) {
+        return;
+      }
+      const refused = refusedMapping(failure, request.mappings);
+      if (refused) {
+        render(plan, refused, focusId);
+      } else {
+        announce(error, describeError(failure), 'error');
+      }
+    }
+  };
+  const choose = (elementId, targetId) => {
+    if (targetId) {
+      mappings.set(elementId, targetId);
+    } else {
+      mappings.delete(elementId);
+    }
+    replan(`map-${elementId}`);
+  };
+
+  function render(current, refused, focusId) {
+    plan = current;
+    status.textContent = refused
+      ? t('owner.migrate.mappingRefused')
+      : t('owner.migrate.summary', { running: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
+    const rows = plan.activeElements.map((e) => {
+      const mappable = e.type && (mappings.has(e.elementId) || !e.targetElementId);
+      const problem = refused?.elementId === e.elementId ? refused.detail : null;
+      return el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped) },
+        el('td', {}, e.name ? `${e.name} (${e.elementId})` : e.elementId),
+        el('td', {}, String(e.instances)),
+        mappable ? el('td', {}, mappingField(e, candidates, mappings.get(e.elementId), problem, choose)) : el('td', { class: 'code' }, e.targetElementId || '–'),
+        el('td', { class: e.mapped ? 'migration-ok' : 'migration-blocked' }, e.mapped ? t('owner.migrate.mapped') : t('owner.migrate.unmapped', { problem: e.problem })));
+    });
+    const table = el('table', { id: 'migration-plan' },
+      el('caption', { class: 'visually-hidden' }, t('owner.migrate.planCaption')),
+      el('thead', {}, el('tr', {}, ['element', 'instances', 'target', 'status'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
+      el('tbody', {}, rows));
+    body.replaceChildren(plan.activeElements.length ? el('div', { class: 'table-wrap' }, table) : el('p', {}, t('owner.migrate.nothing')));
+    // A refused mapping is not sent: the owner changes or clears it first.
+    confirm.disabled = Boolean(refused) || plan.migratable === 0;
+    confirm.textContent = t('owner.migrate.confirm', { count: plan.migratable, version: target.version });
+    if (focusId) {
+      document.getElementById(focusId)?.focus();
+    }
+  }
+
+  render(plan, null, null);
+  confirm.addEventListener('click', () => runMigration(source, target, mappingList(mappings), panel, status, error, [confirm, cancel, ...panel.querySelectorAll('select')]));
 }
 
-async function runMigration(source, target, panel, status, error, buttons) {
-  buttons.forEach((b) => { b.disabled = true; });
+function mappingList(mappings) {
+  return [...mappings].map(([sourceElementId, targetElementId]) => ({ sourceElementId, targetElementId }));
+}
+
+/**
+ * The mapping a refused plan names ("mappings[1].targetElementId"), with the API's detail; null
+ * when the refusal is about something else.
+ */
+function refusedMapping(failure, sent) {
+  if (!(failure instanceof ApiError) || failure.status >= 500) {
+    return null;
+  }
+  const named = [{ field: failure.field, message: failure.message }, ...failure.errors]
+    .map((e) => ({ match: /^mappings\[(\d+)\]/.exec(e.field || ''), detail: e.message }))
+    .find((e) => e.match && sent[Number(e.match[1])]);
+  return named ? { elementId: sent[Number(named.match[1])].sourceElementId, detail: named.detail } : null;
+}
+
+/** The choice of where cases waiting in one element continue: the target's elements of its type. */
+function mappingField(element, candidates, chosen, problem, choose) {
+  const id = `map-${element.elementId}`;
+  const compatible = candidates.filter((c) => c.type === element.type);
+  const label = el('label', { for: id, class: 'visually-hidden' }, t('owner.migrate.mapLabel', { element: element.name || element.elementId }));
+  const problemId = `${id}-problem`;
+  const select = el('select', { id, 'data-map': element.elementId, 'aria-describedby': problem ? problemId : null, 'aria-invalid': problem ? 'true' : null },
+    el('option', { value: '' }, t('owner.migrate.notMapped')),
+    compatible.map((c) => el('option', { value: c.id, selected: c.id === chosen },
+      c.scopeId ? t('owner.migrate.optionInScope', { element: c.name ? `${c.name} (${c.id})` : c.id, scope: c.scopeId }) : (c.name ? `${c.name} (${c.id})` : c.id))));
+  if (chosen && !compatible.some((c) => c.id === chosen)) {
+    // Kept visible so that the owner sees what the refusal is about and can clear it.
+    select.append(el('option', { value: chosen, selected: true }, chosen));
+  }
+  select.addEventListener('change', () => choose(element.elementId, select.value));
+  return el('div', { class: 'field' },
+    label, select,
+    compatible.length ? null : el('p', { class: 'hint' }, t('owner.migrate.noCandidates', { type: element.type })),
+    problem ? el('p', { id: problemId, class: 'message message-error', 'data-problem': element.elementId }, problem) : null);
+}
+
+async function runMigration(source, target, mappings, panel, status, error, controls) {
+  controls.forEach((b) => { b.disabled = true; });
   const results = [];
   const totals = { migrated: 0, refused: 0, failed: 0, skipped: 0 };
   let after = null;
   try {
     for (;;) {
       status.textContent = t('owner.migrate.running', { done: results.length });
-      const batch = await api(`/api/models/${source.key}/migrations`, { method: 'POST', body: { targetKey: target.key, afterInstanceKey: after } });
+      const batch = await api(`/api/models/${source.key}/migrations`, { method: 'POST', body: { targetKey: target.key, mappings, afterInstanceKey: after } });
       results.push(...batch.results);
       Object.keys(totals).forEach((k) => { totals[k] += batch.totals[k]; });
       if (!batch.remaining || batch.nextAfterInstanceKey == null) {
@@ -201,8 +308,11 @@ async function runMigration(source, target, panel, status, error, buttons) {
   }
   status.textContent = '';
   const heading = el('h3', { id: 'migration-done', tabindex: '-1' }, t('owner.migrate.done', { ...totals, to: target.version }));
-  panel.append(
+  panel.append(...[
     heading,
+    mappings.length
+      ? el('p', { id: 'migration-mappings' }, t('owner.migrate.mappingsUsed', { list: mappings.map((m) => `${m.sourceElementId} → ${m.targetElementId}`).join(', ') }))
+      : null,
     el('div', { class: 'table-wrap' }, el('table', { id: 'migration-results' },
       el('caption', { class: 'visually-hidden' }, t('owner.migrate.resultsCaption')),
       el('thead', {}, el('tr', {}, ['case', 'instance', 'outcome', 'reason'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
@@ -211,8 +321,43 @@ async function runMigration(source, target, panel, status, error, buttons) {
         el('td', { class: 'code' }, String(r.processInstanceKey)),
         el('td', {}, t(`owner.migrate.outcomes.${r.outcome}`)),
         el('td', {}, r.reason || '')))))),
-    el('button', { type: 'button', class: 'secondary', id: 'migration-refresh', onclick: () => show() }, t('owner.migrate.refresh')));
+    el('button', { type: 'button', class: 'secondary', id: 'migration-refresh', onclick: () => show() }, t('owner.migrate.refresh'))].filter(Boolean));
   heading.focus();
+  showHistory();
+}
+
+/** The latest migration batches from the audit, with the mappings the owner chose for them. */
+async function showHistory() {
+  const host = document.getElementById('migration-history');
+  if (!host) {
+    return;
+  }
+  let batches;
+  try {
+    batches = await api('/api/models/migrations?limit=10');
+  } catch (error) {
+    host.replaceChildren(el('p', { class: 'message message-error' }, t('owner.history.unavailable', { error: describeError(error) })));
+    return;
+  }
+  if (!batches.length) {
+    host.replaceChildren(el('p', {}, t('owner.history.none')));
+    return;
+  }
+  host.replaceChildren(el('div', { class: 'table-wrap' }, el('table', { id: 'migration-history-table' },
+    el('caption', { class: 'visually-hidden' }, t('owner.history.caption')),
+    el('thead', {}, el('tr', {}, ['when', 'by', 'versions', 'mappings', 'totals'].map((c) => el('th', { scope: 'col' }, t(`owner.history.${c}`))))),
+    el('tbody', {}, batches.map((b) => {
+      // Same-id mappings are the default; the ones that name another element are the owner's.
+      const renamed = b.mappings.filter((m) => m.sourceElementId !== m.targetElementId);
+      return el('tr', { 'data-migration': b.id },
+        el('td', {}, formatDateTime(b.ranAt)),
+        el('td', {}, b.ranBy),
+        el('td', {}, t('owner.history.fromTo', { id: b.source.processId, from: b.source.version, to: b.target.version })),
+        el('td', { class: 'code' }, renamed.length
+          ? el('ul', {}, renamed.map((m) => el('li', { 'data-source': m.sourceElementId }, `${m.sourceElementId} → ${m.targetElementId}`)))
+          : t('owner.history.sameIds')),
+        el('td', {}, t('owner.history.counts', b.totals)));
+    })))));
 }
 
 function deployPanel(message) {

@@ -1,5 +1,7 @@
 package io.cityflow.cases.api;
 
+import io.cityflow.cases.ProcessModels.DeployedModel;
+import io.cityflow.cases.ProcessModels.ModelElement;
 import io.cityflow.cases.migration.ElementMapping;
 import io.cityflow.cases.migration.MigrationPlan;
 import io.cityflow.cases.migration.MigrationRecord;
@@ -100,6 +102,35 @@ public final class MigrationResponses {
       TotalsResponse totals,
       long remaining,
       @Nullable Long nextAfterInstanceKey) {}
+
+  /**
+   * A flow element of a process version, to map a renamed element to.
+   *
+   * @param type compared as a migration plan compares it: elements map to elements of the same type
+   * @param scopeId the embedded subprocess the element lies directly in, or null at the top level
+   */
+  @Serdeable
+  public record ElementResponse(
+      String id, @Nullable String name, String type, @Nullable String scopeId) {}
+
+  @Serdeable
+  public record ModelElementsResponse(
+      long key,
+      String processId,
+      @Nullable String name,
+      int version,
+      List<ElementResponse> elements) {}
+
+  static ModelElementsResponse toResponse(DeployedModel model, List<ModelElement> elements) {
+    return new ModelElementsResponse(
+        model.key(),
+        model.id(),
+        model.name(),
+        model.version(),
+        elements.stream()
+            .map(e -> new ElementResponse(e.id(), e.name(), e.type(), e.scopeId()))
+            .toList());
+  }
 
   static List<ElementMapping> toDomain(List<MappingRequest> mappings) {
     return mappings == null

@@ -8,6 +8,7 @@ import io.cityflow.cases.api.MigrationResponses.MigrationPlanResponse;
 import io.cityflow.cases.api.MigrationResponses.MigrationRecordResponse;
 import io.cityflow.cases.api.MigrationResponses.MigrationRunRequest;
 import io.cityflow.cases.api.MigrationResponses.MigrationRunResponse;
+import io.cityflow.cases.api.MigrationResponses.ModelElementsResponse;
 import io.cityflow.cases.api.OwnerAndSupervisorResponses.DeployRequest;
 import io.cityflow.cases.api.OwnerAndSupervisorResponses.ModelResponse;
 import io.cityflow.cases.api.security.StaffPrincipals;
@@ -62,6 +63,19 @@ class ProcessOwnerController {
   @Operation(summary = "The BPMN XML of one deployed version")
   String xml(@PathVariable long key) {
     return models.xml(key).orElseThrow(() -> new CaseNotFound("model " + key));
+  }
+
+  @Get("/{key}/elements")
+  @Operation(
+      summary = "The flow elements of one deployed process version",
+      description =
+          "Id, name, type (as a migration plan compares types: element type, and the event"
+              + " definition for events) and the embedded subprocess each lies in: what an owner"
+              + " maps renamed elements to.")
+  ModelElementsResponse elements(@PathVariable long key) {
+    ProcessModels.DeployedModel model =
+        models.process(key).orElseThrow(() -> new CaseNotFound("process version " + key));
+    return MigrationResponses.toResponse(model, models.elements(key));
   }
 
   @Post

@@ -173,6 +173,98 @@ class ProcessMigrationIT {
   }
 
   @Test
+  void theElementsOfAVersionAreListedWithNamesAndTypesToMapRenamedElementsTo() {
+    // given
+    long[] v = twoVersions("elements-demo");
+
+    // when
+    Api.Reply elements = api.staffGet(owner, "/api/models/" + v[1] + "/elements");
+
+    // then the target version's flow nodes, with the types a plan compares
+    assertThat(elements.status()).as("%s", elements.body()).isEqualTo(200);
+    assertThat(elements.body())
+        .containsEntry("processId", "elements-demo")
+        .containsEntry("version", 2);
+    assertThat(((Number) elements.body().get("key")).longValue()).isEqualTo(v[1]);
+    assertThat(elements.list("elements"))
+        .extracting(e -> e.get("id"), e -> e.get("name"), e -> e.get("type"))
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("Task_A", "Check the request", "userTask"),
+            org.assertj.core.groups.Tuple.tuple("Task_D", "Task_D", "userTask"),
+            org.assertj.core.groups.Tuple.tuple(
+                "Event_BTimer", "Event_BTimer", "boundaryEvent (timer)"))
+        .extracting(t -> t.toList().get(0))
+        .doesNotContain("Task_C");
+  }
+
+  @Test
+  void elementsOfAnUnknownVersionOrForAnotherRoleAreAProblem() {
+    // given
+    long[] v = twoVersions("elements-bad-demo");
+    String clerk = api.login("clerk.water", "demo-clerk");
+
+    // when
+    Api.Reply unknown = api.staffGet(owner, "/api/models/424242/elements");
+    Api.Reply notANumber = api.staffGet(owner, "/api/models/Task_A/elements");
+    Api.Reply forbidden = api.staffGet(clerk, "/api/models/" + v[1] + "/elements");
+    Api.Reply anonymous = api.staffGet(null, "/api/models/" + v[1] + "/elements");
+
+    // then
+    assertThat(unknown.status()).as("%s", unknown.body()).isEqualTo(404);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+    assertThat(unknown.body().toString()).contains("424242");
+    assertThat(notANumber.status()).as("%s", notANumber.body()).isEqualTo(400);
+    assertThat(notANumber.contentType()).startsWith("application/problem+json");
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.contentType()).startsWith("application/problem+json");
+    assertThat(forbidden.body()).doesNotContainKey("elements");
+    assertThat(anonymous.status()).isEqualTo(401);
+  }
+
+  @Test
+  @SuppressWarnings("rawtypes")
+  void aRunWithTheOwnersMappingMovesTheRenamedTaskAndTheAuditShowsTheMapping() throws Exception {
+    // given an instance waiting in Task_C, which version 2 calls Task_D
+    long[] v = twoVersions("mapped-run-demo");
+    long atC = engine.start(v[0], "Task_C");
+    List<Map<String, Object>> mappings =
+        List.of(body("sourceElementId", "Task_C", "targetElementId", "Task_D"));
+
+    // when
+    Api.Reply run =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body("targetKey", v[1], "mappings", mappings));
+
+    // then it continues in Task_D on version 2
+    assertThat(run.status()).as("%s", run.body()).isEqualTo(200);
+    assertThat(run.list("results").get(0)).containsEntry("outcome", "MIGRATED");
+    assertThat(engine.instances.get(atC).definitionKey()).isEqualTo(v[1]);
+    assertThat(engine.instances.get(atC).activeElementIds()).containsExactly("Task_D");
+
+    // and the audit lists the owner's mapping with the batch
+    String id = (String) run.body().get("id");
+    assertThat(
+            count(
+                "select count(*) from process_migration where id = '"
+                    + id
+                    + "' and mappings like '%Task_C -> Task_D%'"))
+        .isEqualTo(1);
+    List<Map> history =
+        http.toBlocking()
+            .retrieve(
+                io.micronaut.http.HttpRequest.GET("/api/models/migrations?limit=20")
+                    .bearerAuth(owner),
+                io.micronaut.core.type.Argument.listOf(Map.class));
+    Map<?, ?> audited =
+        history.stream().filter(r -> id.equals(r.get("id"))).findFirst().orElseThrow();
+    assertThat(audited.get("mappings"))
+        .asList()
+        .contains(Map.of("sourceElementId", "Task_C", "targetElementId", "Task_D"));
+  }
+
+  @Test
   void anInstanceWaitingInsideAnEmbeddedSubprocessMovesWithIt() {
     // given two versions of a process with an embedded subprocess, and an instance inside it
     java.util.function.Function<String, String> model =
@@ -367,6 +459,7 @@ class ProcessMigrationIT {
       assertThat(api.staffGet(token, "/api/models/migrations").status()).isEqualTo(403);
       assertThat(api.staffGet(token, "/api/web/models/" + v[0] + "/element-counts").status())
           .isEqualTo(403);
+      assertThat(api.staffGet(token, "/api/models/" + v[1] + "/elements").status()).isEqualTo(403);
     }
     assertThat(api.staffPost(null, run, body("targetKey", v[1])).status()).isEqualTo(401);
     assertThat(engine.instances.get(waiting).definitionKey()).isEqualTo(v[0]);

@@ -8,6 +8,7 @@ import io.camunda.client.api.search.response.UserTask;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.CityCase;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,15 +23,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Journey: a process owner deploys version 2 of the community service request with a harmless
- * change, previews which running cases can move, moves them, and the moved case goes on in version
- * 2 to its end; a case waiting in an element version 2 no longer has is reported as refused and
- * left as it was (ADR 0020).
+ * change and a renamed task, previews which running cases can move, moves them, and the moved case
+ * goes on in version 2 to its end; cases waiting in the renamed task are reported as refused and
+ * left as they were. Then the owner maps the renamed task in the console, and those cases move too
+ * and continue in the renamed task (ADR 0020).
  */
 class ProcessMigrationJourneyIT extends InBrowser {
   private static final String PROCESS = "community-service-request";
@@ -39,18 +43,24 @@ class ProcessMigrationJourneyIT extends InBrowser {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void theOwnerMovesRunningCasesToVersionTwoAndAnUnmappableCaseStaysUntouched() throws Exception {
-    // given two running community requests: A waits for a worker to be assigned, B for the visit
+  void theOwnerMovesRunningCasesAndThenMapsTheRenamedTaskSoThatTheRestMoveToo() throws Exception {
+    // given three running community requests: A waits for a worker to be assigned, B and C for
+    // the visit
     String admin = signIn("admin", "demo-admin");
     String a = submit("The kitchen tap drips all night");
     String b = submit("The balcony door does not close");
+    String c = submit("The hallway light flickers");
     Map<String, Object> assignA = awaitTask(admin, a, "Assign service worker");
     complete(admin, awaitTask(admin, b, "Assign service worker"), assignment());
+    complete(admin, awaitTask(admin, c, "Assign service worker"), assignment());
     awaitTask(admin, b, "Record service visit");
+    awaitTask(admin, c, "Record service visit");
     long instanceA = instanceOf(a);
     long instanceB = instanceOf(b);
+    long instanceC = instanceOf(c);
     long v1 = definitionOf(instanceA);
     assertThat(definitionOf(instanceB)).isEqualTo(v1);
+    assertThat(definitionOf(instanceC)).isEqualTo(v1);
 
     // and version 2: a new label on the assignment task, and the visit task under a new id
     String shipped = Files.readString(Path.of("..", "..", "workflows", "bpmn", PROCESS + ".bpmn"));
@@ -84,7 +94,7 @@ class ProcessMigrationJourneyIT extends InBrowser {
     move.sendKeys(Keys.ENTER);
     browser.find("#migration-plan");
 
-    // then the plan shows A's element moving and B's staying, with counts
+    // then the plan shows A's element moving and B's and C's staying, with counts
     WebElement assignRow =
         browser.find("#migration-plan tr[data-element='Task_AssignServiceWorker']");
     assertThat(assignRow.getAttribute("data-mapped")).isEqualTo("true");
@@ -94,7 +104,7 @@ class ProcessMigrationJourneyIT extends InBrowser {
     assertThat(visitRow.getAttribute("data-mapped")).isEqualTo("false");
     assertThat(visitRow.getText()).contains("version 2 has no userTask");
     assertThat(browser.find("#migration-status").getText())
-        .contains("2 running cases: 1 can move, 1 will stay on version 1");
+        .contains("3 running cases: 1 can move, 2 will stay on version 1");
     assertThat(browser.find("#migration").getText()).doesNotContain("null");
     browser.checkPage("owner-migration-plan");
 
@@ -104,21 +114,27 @@ class ProcessMigrationJourneyIT extends InBrowser {
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#migration-results")),
         PATIENCE);
 
-    // then A moved and B was refused with the engine's reason
+    // then A moved and B (like C) was refused with the engine's reason
     WebElement resultA = browser.find("#migration-results tr[data-instance='" + instanceA + "']");
     WebElement resultB = browser.find("#migration-results tr[data-instance='" + instanceB + "']");
     assertThat(resultA.getAttribute("data-outcome")).isEqualTo("MIGRATED");
     assertThat(resultA.getText()).contains(a);
     assertThat(resultB.getAttribute("data-outcome")).isEqualTo("REFUSED");
     assertThat(resultB.getText()).contains("Task_RecordServiceVisit");
+    assertThat(
+            browser
+                .find("#migration-results tr[data-instance='" + instanceC + "']")
+                .getAttribute("data-outcome"))
+        .isEqualTo("REFUSED");
     assertThat(browser.find("#migration-done").getText()).contains("1 moved to version 2");
     browser.checkPage("owner-migration-results");
 
-    // and the engine agrees: A runs on version 2, B on version 1 as before
+    // and the engine agrees: A runs on version 2, B and C on version 1 as before
     long v2 = definitionOf(instanceA);
     assertThat(v2).isNotEqualTo(v1);
     assertThat(definitionOf(instanceB)).isEqualTo(v1);
     assertThat(openTask(instanceB).getElementId()).isEqualTo("Task_RecordServiceVisit");
+    assertThat(definitionOf(instanceC)).isEqualTo(v1);
 
     // and A goes on in version 2: its next task completes, then its visit in the renamed task
     complete(admin, assignA, assignment());
@@ -138,6 +154,127 @@ class ProcessMigrationJourneyIT extends InBrowser {
     // and B is still waiting where it was
     assertThat(statusOf(b)).isNotEqualTo("RESOLVED");
     assertThat(openTask(instanceB).getElementId()).isEqualTo("Task_RecordServiceVisit");
+
+    // when the owner opens the plan for version 1 again
+    browser.find("#migration-refresh").sendKeys(Keys.ENTER);
+    browser.find("button[data-migrate='" + v1 + "']").sendKeys(Keys.ENTER);
+
+    // then the renamed task's row is unmapped and offers version 2's user tasks, by name
+    String visitSelect = "#migration-plan select[data-map='Task_RecordServiceVisit']";
+    assertThat(browser.find(visitRow()).getAttribute("data-mapped")).isEqualTo("false");
+    assertThat(new Select(browser.find(visitSelect)).getOptions())
+        .extracting(WebElement::getText)
+        .containsExactly(
+            "— Not mapped —",
+            "Assign a service worker (Task_AssignServiceWorker)",
+            "Record service visit (Task_RecordVisit)");
+    assertThat(
+            browser
+                .all("label[for='map-Task_RecordServiceVisit']")
+                .get(0)
+                .getAttribute("textContent"))
+        .contains("Record service visit");
+    assertThat(browser.find("#migration-confirm").isEnabled()).isFalse();
+
+    // when a mapping the API refuses is chosen (the page only offers elements of the same type,
+    // so an element of another type is put in as a model changed under the page would)
+    browser.until(
+        d ->
+            ((JavascriptExecutor) d)
+                .executeScript(
+                    "const s = document.querySelector(arguments[0]);"
+                        + " s.append(new Option('EndEvent_RequestClosed', 'EndEvent_RequestClosed'));"
+                        + " return true;",
+                    visitSelect));
+    new Select(browser.find(visitSelect)).selectByValue("EndEvent_RequestClosed");
+
+    // then the API's reason is shown next to the row, and nothing can be moved with it
+    WebElement refusal = browser.find("#migration-plan [data-problem='Task_RecordServiceVisit']");
+    assertThat(refusal.getText()).contains("only elements of the same type map");
+    assertThat(browser.find(visitSelect).getAttribute("aria-describedby"))
+        .isEqualTo(refusal.getAttribute("id"));
+    assertThat(browser.find("#migration-confirm").isEnabled()).isFalse();
+
+    // when the owner clears it from the keyboard
+    browser.find(visitSelect).sendKeys(Keys.HOME);
+
+    // then the plan is as before, the refusal gone and the focus still on the choice
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("migration-status"), "2 running cases: 0 can move, 2 will stay on version 1"));
+    assertThat(browser.all("[data-problem]")).isEmpty();
+    String focused = browser.until(d -> d.switchTo().activeElement().getAttribute("id"));
+    assertThat(focused).isEqualTo("map-Task_RecordServiceVisit");
+
+    // when the owner maps it to the renamed task, by typing its name's first letter
+    browser.find(visitSelect).sendKeys("R");
+
+    // then the plan is asked again with the mapping: both cases can move now
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("migration-status"), "2 running cases: 2 can move, 0 will stay on version 1"));
+    assertThat(browser.find(visitRow()).getAttribute("data-mapped")).isEqualTo("true");
+    assertThat(new Select(browser.find(visitSelect)).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("Task_RecordVisit");
+    assertThat(browser.find("#migration-confirm").getText()).contains("Move 2 cases to version 2");
+    browser.checkPage("owner-migration-mapped");
+
+    // when the owner confirms
+    browser.find("#migration-confirm").sendKeys(Keys.ENTER);
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#migration-results")),
+        PATIENCE);
+
+    // then both moved, with the owner's mapping, which the history lists too
+    for (long instance : new long[] {instanceB, instanceC}) {
+      assertThat(
+              browser
+                  .find("#migration-results tr[data-instance='" + instance + "']")
+                  .getAttribute("data-outcome"))
+          .isEqualTo("MIGRATED");
+    }
+    assertThat(browser.find("#migration-mappings").getText())
+        .contains("Task_RecordServiceVisit → Task_RecordVisit");
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#migration-history-table li[data-source='Task_RecordServiceVisit']")));
+    assertThat(browser.find("#migration-history-table tbody tr").getText())
+        .contains("Task_RecordServiceVisit → Task_RecordVisit")
+        .contains("2 moved");
+
+    // and the engine has both in the renamed task of version 2
+    for (long instance : new long[] {instanceB, instanceC}) {
+      assertThat(definitionOf(instance)).isEqualTo(v2);
+      UserTask task = openTask(instance);
+      assertThat(task.getElementId()).isEqualTo("Task_RecordVisit");
+      assertThat(task.getProcessDefinitionKey()).isEqualTo(v2);
+    }
+
+    // and the audit names the mapping the batch used
+    String owner = signIn("owner", "demo-owner");
+    List<Map<String, Object>> history = list("/api/models/migrations?limit=1", owner);
+    assertThat(history.get(0).get("mappings"))
+        .asList()
+        .contains(
+            Map.of(
+                "sourceElementId",
+                "Task_RecordServiceVisit",
+                "targetElementId",
+                "Task_RecordVisit"));
+
+    // and B goes on from the renamed task to its end
+    complete(
+        admin,
+        awaitTask(admin, b, "Record service visit"),
+        Map.of(
+            "visitOutcome", "DONE",
+            "workSummary", "Adjusted the door hinges.",
+            "minutesSpent", 20));
+    awaitStatus(b, "RESOLVED");
+  }
+
+  private static String visitRow() {
+    return "#migration-plan tr[data-element='Task_RecordServiceVisit']";
   }
 
   private static Map<String, Object> assignment() {
@@ -242,6 +379,25 @@ class ProcessMigrationJourneyIT extends InBrowser {
     long key = ((Number) task.get("taskKey")).longValue();
     post("/api/staff/tasks/" + key + "/claim", Map.of(), token, 200);
     post("/api/staff/tasks/" + key + "/complete", Map.of("variables", variables), token, 200);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> list(String path, String token) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(url(path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+    return (List<Map<String, Object>>)
+        (List<?>)
+            stack
+                .bean(JsonMapper.class)
+                .readValue(
+                    response.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
   }
 
   private Map<String, Object> get(String path, String token) throws Exception {
