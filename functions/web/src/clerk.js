@@ -1,9 +1,11 @@
 // The clerk workspace: task list with queue / mine / overdue / due-soon filters and an SLA countdown,
 // claim, the task's form (form-js) with the case and its timeline beside it, transfer and comment.
+// A case can also be opened by its reference (#/case/<reference>); a case with a permit certificate
+// shows it, and supervisors and admins revoke it there with a reason (docs/adr/0022).
 // Everything is a native link, button or form control, so the keyboard alone works.
 import './style.css';
 import {
-  announce, api, currentLang, describeError, el, formatDateTime, initI18n, mountLangSwitch, mountStaffSession, onLangChange,
+  ApiError, announce, api, currentLang, describeError, el, formatDate, formatDateTime, initI18n, mountLangSwitch, mountStaffSession, onLangChange,
   slaCountdown, t, tOptional
 } from './common.js';
 import { renderForm } from './forms.js';
@@ -30,7 +32,7 @@ async function showTasks() {
       }, t(`clerk.filters.${f}`))
     )
   );
-  app.replaceChildren(el('h1', { tabindex: '-1' }, t('clerk.tasks.title')), filters, message, list);
+  app.replaceChildren(el('h1', { tabindex: '-1' }, t('clerk.tasks.title')), openCaseForm(), filters, message, list);
   let page;
   try {
     page = await api(`/api/staff/tasks?size=100${filterQuery()}`);
@@ -126,7 +128,8 @@ async function showTask(taskKey) {
       { class: 'task-layout' },
       el('section', { class: 'task-main', 'aria-labelledby': 'task-form-title' },
         el('h2', { id: 'task-form-title' }, t('clerk.task.form')), formHost, actions),
-      el('aside', { class: 'task-side', 'aria-label': t('clerk.case.label') }, caseDetails(detail), caseTools(detail, message, () => showTask(taskKey)))
+      el('aside', { class: 'task-side', 'aria-label': t('clerk.case.label') }, caseDetails(detail),
+        certificatePanel(detail.reference, message, () => showTask(taskKey)), caseTools(detail, message, () => showTask(taskKey)))
     )
   );
   app.querySelector('h1').focus();
@@ -231,10 +234,118 @@ function caseTools(c, message, refresh) {
   return el('div', {}, comment, transfer);
 }
 
+/** A small form that opens a case by its reference, e.g. to see its certificate. */
+function openCaseForm() {
+  const form = el(
+    'form',
+    { class: 'panel stack', id: 'open-case-form', role: 'search', 'aria-labelledby': 'open-case-title' },
+    el('h2', { id: 'open-case-title', class: 'visually-hidden' }, t('certificate.staff.open.title')),
+    el('div', { class: 'field' }, el('label', { for: 'open-case-reference' }, t('certificate.staff.open.reference')),
+      el('input', { id: 'open-case-reference', name: 'reference', required: true, maxlength: '20', placeholder: 'YC-2026-000123', autocomplete: 'off' })),
+    el('button', { type: 'submit', class: 'secondary' }, t('certificate.staff.open.send'))
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const reference = form.querySelector('#open-case-reference').value.trim().toUpperCase();
+    if (reference) {
+      location.hash = `#/case/${encodeURIComponent(reference)}`;
+    }
+  });
+  return form;
+}
+
+/** One case by its reference: its details and timeline, and its certificate if it has one. */
+async function showCase(reference) {
+  const message = el('div', { role: 'alert', hidden: true });
+  app.replaceChildren(el('p', { class: 'back' }, el('a', { href: '#/' }, t('clerk.task.back'))), message);
+  let detail;
+  try {
+    detail = await api(`/api/staff/cases/${encodeURIComponent(reference)}`);
+  } catch (error) {
+    app.append(el('h1', { tabindex: '-1' }, t('clerk.task.unavailable')));
+    announce(message, describeError(error), 'error');
+    app.querySelector('h1').focus();
+    return;
+  }
+  app.append(
+    el('h1', { tabindex: '-1' }, detail.reference),
+    el('div', { class: 'task-layout' },
+      el('section', { class: 'task-main', 'aria-label': t('clerk.case.label') }, caseDetails(detail)),
+      el('aside', { class: 'task-side', 'aria-label': t('certificate.staff.title') },
+        certificatePanel(detail.reference, message, () => showCase(reference))))
+  );
+  app.querySelector('h1').focus();
+}
+
+/**
+ * The case's permit certificate (hidden when none was issued): number, status, validity, issuer,
+ * and the revocation if there is one. Supervisors and admins revoke a standing certificate with a
+ * reason, which anyone checking the certificate reads; the server checks the role and department.
+ */
+function certificatePanel(reference, message, refresh) {
+  const panel = el('section', { class: 'panel stack', id: 'case-certificate', 'aria-labelledby': 'certificate-title', hidden: true });
+  const path = `/api/staff/cases/${encodeURIComponent(reference)}/certificate`;
+  api(path).then((c) => {
+    const facts = [
+      ['number', el('span', { class: 'code', id: 'certificate-number' }, c.certificateNumber)],
+      ['status', el('strong', { id: 'certificate-status', 'data-status': c.status }, t(`certificate.status.${c.status}`))],
+      ['issuedOn', el('time', { datetime: c.issuedOn }, formatDate(c.issuedOn))],
+      ['validUntil', c.validUntil ? el('time', { id: 'certificate-valid-until', datetime: c.validUntil }, formatDate(c.validUntil)) : t('certificate.staff.noExpiry')],
+      ['issuer', c.issuer],
+      ['revokedOn', c.revokedOn ? el('time', { datetime: c.revokedOn }, formatDate(c.revokedOn)) : null],
+      ['revokedBy', c.revokedBy],
+      ['reason', c.revocationReason ? el('span', { id: 'certificate-revocation-reason' }, c.revocationReason) : null]
+    ];
+    panel.append(
+      el('h3', { id: 'certificate-title' }, t('certificate.staff.title')),
+      el('dl', { class: 'case-facts' }, facts.filter(([, v]) => v).map(([k, v]) => [el('dt', {}, t(`certificate.staff.${k}`)), el('dd', {}, v)]))
+    );
+    if (c.status !== 'REVOKED' && me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')) {
+      panel.append(revokeForm(c, path, message, refresh));
+    }
+    panel.hidden = false;
+  }).catch((error) => {
+    if (!(error instanceof ApiError && error.status === 404)) {
+      announce(message, describeError(error), 'error');
+    }
+  });
+  return panel;
+}
+
+/** Revocation is final, so the form asks for the reason and an explicit tick before it sends. */
+function revokeForm(c, path, message, refresh) {
+  const form = el(
+    'form',
+    { class: 'stack', id: 'revoke-certificate-form' },
+    el('h4', {}, t('certificate.staff.revoke.title')),
+    el('div', { class: 'field' }, el('label', { for: 'revoke-reason' }, t('certificate.staff.revoke.reason')),
+      el('textarea', { id: 'revoke-reason', name: 'reason', required: true, rows: '2', maxlength: '500' })),
+    el('label', { class: 'check' }, el('input', { type: 'checkbox', id: 'revoke-confirm', required: true }),
+      ` ${t('certificate.staff.revoke.confirm', { number: c.certificateNumber })}`),
+    el('button', { type: 'submit', class: 'secondary', id: 'revoke-certificate' }, t('certificate.staff.revoke.send'))
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('#revoke-certificate');
+    button.disabled = true;
+    try {
+      await api(`${path}/revocation`, { method: 'POST', body: { reason: form.querySelector('#revoke-reason').value } });
+      await refresh();
+      announce(document.getElementById('flash'), t('certificate.staff.revoke.done', { number: c.certificateNumber }), 'success');
+    } catch (error) {
+      announce(message, describeError(error), 'error');
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
 function route() {
   const [, page, arg] = (location.hash || '#/').split('/');
   if (page === 'task' && arg) {
     showTask(arg);
+  } else if (page === 'case' && arg) {
+    showCase(decodeURIComponent(arg));
   } else {
     showTasks();
   }

@@ -1,7 +1,9 @@
-// The public check of a permit certificate (docs/adr/0021): the QR code on the certificate opens
-// this page with its code (verify.html?code=XXXX-XXXX-XXXX-XXXX); anyone can also type the code
-// printed on the paper. It asks GET /api/public/certificates/{code} and says in words whether the
-// city issued the certificate and what it says, for comparing with the paper. No sign-in.
+// The public check of a permit certificate (docs/adr/0021, 0022): the QR code on the certificate
+// opens this page with its code (verify.html?code=XXXX-XXXX-XXXX-XXXX); anyone can also type the
+// code printed on the paper. It asks GET /api/public/certificates/{code} and says in words whether
+// the city issued the certificate, whether it still holds (valid, expired after its last valid day,
+// or revoked by the city, with the day and the reason) and what it says, for comparing with the
+// paper. No sign-in.
 import './style.css';
 import './verify.css';
 import { ApiError, api, describeError, el, formatDate, initI18n, mountLangSwitch, onLangChange, t } from './common.js';
@@ -15,6 +17,16 @@ const form = document.getElementById('verify-form');
 const input = document.getElementById('verify-code');
 const inputError = document.getElementById('verify-code-error');
 const result = document.getElementById('verify-result');
+
+/**
+ * How each status of a certificate on the register reads: the verdict's class, its heading and
+ * text, and the status word. An expired or revoked certificate is genuine but no longer valid.
+ */
+const VERDICTS = {
+  VALID: { className: 'verdict-valid', heading: 'verify.valid.heading', text: 'verify.valid.text', status: 'verify.facts.statusValid' },
+  EXPIRED: { className: 'verdict-expired', heading: 'certificate.verify.expired.heading', text: 'certificate.verify.expired.text', status: 'certificate.verify.statusExpired' },
+  REVOKED: { className: 'verdict-revoked', heading: 'certificate.verify.revoked.heading', text: 'certificate.verify.revoked.text', status: 'certificate.verify.statusRevoked' }
+};
 
 /** What is shown now: re-rendered in the other language when it is switched. */
 let shown = null;
@@ -35,6 +47,7 @@ function fact(labelKey, ...value) {
 function render() {
   result.replaceChildren();
   result.dataset.state = shown ? shown.state : '';
+  result.dataset.status = '';
   if (!shown) {
     return;
   }
@@ -43,15 +56,26 @@ function render() {
     return;
   }
   const heading = el('h2', { id: 'verify-verdict', tabindex: '-1' });
-  if (shown.state === 'valid') {
+  if (shown.state === 'found') {
     const c = shown.certificate;
-    heading.textContent = t('verify.valid.heading');
+    // A status this page does not know yet is not shown as valid.
+    const verdict = VERDICTS[c.status];
+    if (!verdict) {
+      shown = { state: 'unavailable', code: shown.code, error: new Error(c.status) };
+      render();
+      return;
+    }
+    heading.textContent = t(verdict.heading);
+    result.dataset.status = c.status;
+    const revoked = c.status === 'REVOKED';
     result.append(
-      el('div', { class: 'verdict verdict-valid' },
+      el('div', { class: `verdict ${verdict.className}` },
         heading,
-        el('p', {}, t('verify.valid.text')),
+        el('p', {}, t(verdict.text, { validUntil: c.validUntil ? formatDate(c.validUntil) : '', revokedOn: c.revokedOn ? formatDate(c.revokedOn) : '' })),
         el('dl', { class: 'case-facts', id: 'verify-facts' },
-          fact('verify.facts.status', el('strong', { id: 'verify-status' }, t('verify.facts.statusValid'))),
+          fact('verify.facts.status', el('strong', { id: 'verify-status' }, t(verdict.status))),
+          revoked && c.revokedOn ? fact('certificate.verify.revokedOn', el('time', { id: 'verify-revoked-on', datetime: c.revokedOn }, formatDate(c.revokedOn))) : [],
+          revoked && c.revocationReason ? fact('certificate.verify.revocationReason', el('span', { id: 'verify-revocation-reason' }, c.revocationReason)) : [],
           fact('verify.facts.permit', el('span', { id: 'verify-permit' }, c.permitType)),
           fact('verify.facts.holder', el('span', { id: 'verify-holder' }, c.applicantName), ' ',
             el('span', { class: 'hint' }, t('verify.facts.holderHint'))),
@@ -112,7 +136,7 @@ async function check(typed, focus) {
   render();
   try {
     const certificate = await api(`/api/public/certificates/${encodeURIComponent(code)}`);
-    shown = { state: 'valid', code, certificate };
+    shown = { state: 'found', code, certificate };
   } catch (error) {
     shown = error instanceof ApiError && error.status === 404 ? { state: 'not-found', code } : { state: 'unavailable', code, error };
   }

@@ -13,5 +13,7 @@ public enum TimelineEvent {
   RATED,
   REOPENED,
   TASK_CLAIMED,
-  TASK_COMPLETED
+  TASK_COMPLETED,
+  /** The case's permit certificate was revoked (docs/adr/0022). */
+  CERTIFICATE_REVOKED
 }

@@ -35,7 +35,10 @@ class PublicCertificateTest {
     api = new Api(client.toBlocking());
   }
 
-  /** A case with a certificate issued for it, as the workers' job would leave it. */
+  /**
+   * A case with a certificate issued for it, as the workers' job left it before issuer and validity
+   * were recorded (ADR 0022).
+   */
   private Certificate issued(String code) {
     Api.Reply submitted = api.submit(Api.hotlineTicket("water"));
     String reference = (String) submitted.body().get("reference");
@@ -49,7 +52,10 @@ class PublicCertificateTest {
             "tree-felling",
             LocalDate.of(2026, 3, 2),
             "certificates/" + c.id() + "/doc",
-            Instant.parse("2026-03-02T08:00:00Z"));
+            Instant.parse("2026-03-02T08:00:00Z"),
+            null,
+            null,
+            null);
     certificates.insert(certificate, VerificationCodes.hash(code));
     return certificate;
   }
@@ -70,7 +76,10 @@ class PublicCertificateTest {
         .containsEntry("permitType", "tree-felling")
         .containsEntry("applicantName", "李*")
         .containsEntry("issuedOn", "2026-03-02")
+        .containsEntry("status", "VALID")
         .doesNotContainKeys("phone", "email", "caseId", "documentKey");
+    // issued before issuer and validity were recorded (ADR 0022): no issuer, no expiry
+    assertThat(reply.body()).doesNotContainKeys("issuer", "validUntil", "revokedOn");
   }
 
   @Test

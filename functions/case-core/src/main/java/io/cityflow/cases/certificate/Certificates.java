@@ -16,6 +16,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +24,8 @@ import java.util.UUID;
  * Issues the certificate of an approved application ({@link CertificateVerification} answers
  * whether one is genuine). One certificate per case: issuing again returns the first one, so a
  * retried job neither prints a second document nor invalidates the code the citizen already has.
- * The document is one of the case's files, so citizen and staff find it among its attachments.
+ * The document is one of the case's files, so citizen and staff find it among its attachments. The
+ * issuer and the validity in force at issue ({@link CertificatePolicy}) are recorded with it.
  *
  * <p>Only where a {@link CertificateRenderer} is (the workers): the case API verifies certificates
  * but never issues them.
@@ -39,6 +41,7 @@ public class Certificates {
   private final TimelineStore timeline;
   private final BusinessCalendar calendar;
   private final Clock clock;
+  private final CertificatePolicy policy;
 
   public Certificates(
       CaseStore cases,
@@ -48,7 +51,8 @@ public class Certificates {
       AttachmentCatalog catalog,
       TimelineStore timeline,
       BusinessCalendar calendar,
-      Clock clock) {
+      Clock clock,
+      CertificatePolicy policy) {
     this.cases = cases;
     this.certificates = certificates;
     this.renderer = renderer;
@@ -57,6 +61,7 @@ public class Certificates {
     this.timeline = timeline;
     this.calendar = calendar;
     this.clock = clock;
+    this.policy = policy;
   }
 
   /**
@@ -75,16 +80,21 @@ public class Certificates {
     Instant now = clock.instant();
     String code = VerificationCodes.generate();
     CitizenContact contact = c.contact();
+    String permit = permitType == null || permitType.isBlank() ? c.category() : permitType;
+    LocalDate issuedOn = now.atZone(calendar.zone()).toLocalDate();
     Certificate draft =
         new Certificate(
             c.reference() + "-C",
             caseId,
             c.reference().toString(),
             contact == null || contact.name() == null ? "(not given)" : contact.name(),
-            permitType == null || permitType.isBlank() ? c.category() : permitType,
-            now.atZone(calendar.zone()).toLocalDate(),
+            permit,
+            issuedOn,
             null,
-            now);
+            now,
+            policy.issuer().orElse(null),
+            policy.validUntil(permit, issuedOn).orElse(null),
+            null);
     byte[] document = renderer.render(draft, code);
     // The file is written before the rows: a crash in between leaves an unreferenced file, never a
     // certificate whose document is missing. The rows commit together, so a retry that finds the
@@ -92,16 +102,7 @@ public class Certificates {
     AttachmentStore.StoredAttachment stored =
         attachments.putCertificate(
             caseId, draft.number() + ".pdf", renderer.contentType(), document);
-    Certificate issued =
-        new Certificate(
-            draft.number(),
-            caseId,
-            draft.reference(),
-            draft.applicantName(),
-            draft.permitType(),
-            draft.decisionDate(),
-            stored.key(),
-            now);
+    Certificate issued = draft.withDocumentKey(stored.key());
     certificates.insert(issued, VerificationCodes.hash(code));
     catalog.add(
         new CaseAttachment(

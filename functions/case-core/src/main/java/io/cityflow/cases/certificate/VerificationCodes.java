@@ -15,6 +15,7 @@ public final class VerificationCodes {
   /** No 0/O, 1/I/L: the code is typed in from paper. */
   private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
 
+  private static final String LETTERS = new String(ALPHABET);
   private static final int LENGTH = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,9 +33,23 @@ public final class VerificationCodes {
     return code.toString();
   }
 
+  /**
+   * Whether the text can be a code at all (16 characters of the alphabet once dashes and spaces are
+   * dropped, any case): anything else is a typing error, not an unknown certificate.
+   */
+  public static boolean isWellFormed(String code) {
+    String normalised = normalise(code);
+    return normalised.length() == LENGTH
+        && normalised.chars().allMatch(c -> LETTERS.indexOf(c) >= 0);
+  }
+
+  private static String normalise(String code) {
+    return code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase();
+  }
+
   /** The stored form: SHA-256 (hex) of the code without dashes or spaces, upper case. */
   public static String hash(String code) {
-    String normalised = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase();
+    String normalised = normalise(code);
     try {
       return HexFormat.of()
           .formatHex(

@@ -26,4 +26,16 @@ class VerificationCodesTest {
     assertThat(hash).hasSize(64).isEqualTo(VerificationCodes.hash("abcd efgh jkmn pqrs"));
     assertThat(VerificationCodes.hash("ABCD-EFGH-JKMN-PQRT")).isNotEqualTo(hash);
   }
+
+  @Test
+  void onlySixteenCharactersOfTheAlphabetAreAWellFormedCode() {
+    assertThat(VerificationCodes.isWellFormed(VerificationCodes.generate())).isTrue();
+    assertThat(VerificationCodes.isWellFormed("abcd efgh jkmn pqrs")).isTrue();
+    assertThat(VerificationCodes.isWellFormed("ABCD-EFGH-JKMN-PQRO")).isFalse();
+    assertThat(VerificationCodes.isWellFormed("ABCD-EFGH-JKMN-PQR1")).isFalse();
+    assertThat(VerificationCodes.isWellFormed("ABCD-EFGH-JKMN")).isFalse();
+    assertThat(VerificationCodes.isWellFormed("ABCD-EFGH-JKMN-PQRS-T")).isFalse();
+    assertThat(VerificationCodes.isWellFormed("")).isFalse();
+    assertThat(VerificationCodes.isWellFormed(null)).isFalse();
+  }
 }

@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * that is missing or unusable stops the start; with neither, certificates fall back to Helvetica in
  * English only, and the characters it lacks print as {@code ?} (a warning at start says so).
  * Created at start ({@link Context}) for those checks.
+ *
+ * <p>The issuer and the last valid day printed are the ones recorded with the certificate when it
+ * was issued ({@code CertificatePolicy}, docs/adr/0022), so the paper and the public check agree; a
+ * certificate without a last valid day says so ("长期有效", no expiry).
  */
 @Context
 class PdfCertificateRenderer implements CertificateRenderer {
@@ -64,27 +68,21 @@ class PdfCertificateRenderer implements CertificateRenderer {
   private static final float QR_SIZE = 108;
 
   @Nullable private final CertificateFont font;
-  @Nullable private final String issuer;
   @Nullable private final String publicBaseUrl;
 
   @Inject
   PdfCertificateRenderer(
       @Nullable @Value("${" + FONT_SETTING + ":}") String fontFile,
-      @Nullable @Value("${cityflow.certificates.issuer:}") String issuer,
       @Nullable @Value("${" + BASE_URL_SETTING + ":}") String publicBaseUrl) {
-    this(fontFile, issuer, publicBaseUrl, CertificateFont.KNOWN_FONTS);
+    this(fontFile, publicBaseUrl, CertificateFont.KNOWN_FONTS);
   }
 
   /**
    * @param knownFonts where to look for a CJK font when none is configured
    */
   PdfCertificateRenderer(
-      @Nullable String fontFile,
-      @Nullable String issuer,
-      @Nullable String publicBaseUrl,
-      List<Path> knownFonts) {
+      @Nullable String fontFile, @Nullable String publicBaseUrl, List<Path> knownFonts) {
     this.font = chooseFont(blankToNull(fontFile), knownFonts);
-    this.issuer = blankToNull(issuer);
     this.publicBaseUrl = baseUrl(blankToNull(publicBaseUrl));
   }
 
@@ -178,7 +176,8 @@ class PdfCertificateRenderer implements CertificateRenderer {
       // names the code points, not the name.
       String missing =
           missingGlyphs(
-              fonts.regular(), c.applicantName() + c.permitType() + (issuer == null ? "" : issuer));
+              fonts.regular(),
+              c.applicantName() + c.permitType() + (c.issuer() == null ? "" : c.issuer()));
       if (!missing.isEmpty()) {
         LOG.warn(
             "Certificate {}: the font has no glyph for {}, printed as '?'", c.number(), missing);
@@ -217,10 +216,17 @@ class PdfCertificateRenderer implements CertificateRenderer {
     rows.add(new Row("申请编号", "Application", c.reference()));
     rows.add(new Row("许可事项", "Permit", c.permitType()));
     rows.add(new Row("持证人", "Holder", c.applicantName()));
-    if (issuer != null) {
-      rows.add(new Row("发证机关", "Issued by", issuer));
+    if (c.issuer() != null) {
+      rows.add(new Row("发证机关", "Issued by", c.issuer()));
     }
     rows.add(new Row("决定日期", "Date of decision", DATE.format(c.decisionDate())));
+    rows.add(
+        new Row(
+            "有效期至",
+            "Valid until",
+            c.validUntil() != null
+                ? DATE.format(c.validUntil())
+                : fonts.chinese() ? "长期有效 (no expiry)" : "No expiry"));
     for (Row row : rows) {
       label(content, fonts, y, row);
       fitted(content, fonts.bold(), 13, VALUES, y, right - VALUES, row.value());

@@ -3,7 +3,9 @@ package io.cityflow.cases.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.cases.CityCase;
+import io.cityflow.cases.certificate.CertificatePolicy;
 import io.cityflow.cases.certificate.CertificateRenderer;
+import io.cityflow.cases.certificate.CertificateStatus;
 import io.cityflow.cases.certificate.CertificateVerification;
 import io.cityflow.cases.certificate.Certificates;
 import io.cityflow.cases.certificate.VerificationCodes;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IssueCertificateWorkerTest {
+  static final String ISSUER = "Xingqing District Market Supervision Bureau";
   final InMemoryCases cases = new InMemoryCases();
   final WorkerFakes.Attachments attachments = new WorkerFakes.Attachments();
   final WorkerFakes.Catalog catalog = new WorkerFakes.Catalog();
@@ -29,7 +32,15 @@ class IssueCertificateWorkerTest {
         @Override
         public byte[] render(io.cityflow.cases.certificate.Certificate c, String code) {
           codesRendered.add(code);
-          return (c.number() + " " + c.applicantName() + " " + code)
+          return (c.number()
+                  + " "
+                  + c.applicantName()
+                  + " "
+                  + c.issuer()
+                  + " "
+                  + c.validUntil()
+                  + " "
+                  + code)
               .getBytes(StandardCharsets.UTF_8);
         }
       };
@@ -42,8 +53,10 @@ class IssueCertificateWorkerTest {
           catalog,
           cases,
           WorkerFakes.calendar(),
-          WorkerFakes.clock());
-  final CertificateVerification verification = new CertificateVerification(store);
+          WorkerFakes.clock(),
+          new CertificatePolicy(ISSUER, "food-business-licence=36, *=none"));
+  final CertificateVerification verification =
+      new CertificateVerification(store, WorkerFakes.calendar(), WorkerFakes.clock());
   final IssueCertificateWorker worker = new IssueCertificateWorker(certificates);
 
   @Test
@@ -65,7 +78,7 @@ class IssueCertificateWorkerTest {
     String key = (String) out.get("certificateDocumentKey");
     String document = new String(attachments.get(key).orElseThrow(), StandardCharsets.UTF_8);
     String code = codesRendered.get(0);
-    assertThat(document).contains(c.reference() + "-C", "Li Na", code);
+    assertThat(document).contains(c.reference() + "-C", "Li Na", ISSUER, "2029-03-01", code);
     assertThat(store.byHash).containsOnlyKeys(VerificationCodes.hash(code));
     assertThat(catalog.forCase(c.id()))
         .singleElement()
@@ -83,6 +96,9 @@ class IssueCertificateWorkerTest {
               assertThat(v.permitType()).isEqualTo("food-business-licence");
               assertThat(v.applicantNameMasked()).isEqualTo("L****");
               assertThat(v.decisionDate()).hasToString("2026-03-02");
+              assertThat(v.issuer()).isEqualTo(ISSUER);
+              assertThat(v.validUntil()).hasToString("2029-03-01");
+              assertThat(v.status()).isEqualTo(CertificateStatus.VALID);
             });
     assertThat(verification.verify("AAAA-BBBB-CCCC-DDDD")).isEmpty();
   }
@@ -102,6 +118,13 @@ class IssueCertificateWorkerTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(codesRendered).hasSize(1);
+    assertThat(store.byHash.values())
+        .singleElement()
+        .satisfies(
+            issued -> {
+              assertThat(issued.issuer()).isEqualTo(ISSUER);
+              assertThat(issued.validUntil()).as("tree-felling falls under *=none").isNull();
+            });
     assertThat(attachments.files).hasSize(1);
     assertThat(catalog.entries).hasSize(1);
   }

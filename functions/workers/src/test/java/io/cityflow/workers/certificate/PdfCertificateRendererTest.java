@@ -43,19 +43,42 @@ class PdfCertificateRendererTest {
         permitType,
         LocalDate.of(2026, 3, 2),
         null,
-        Instant.parse("2026-03-02T02:00:00Z"));
+        Instant.parse("2026-03-02T02:00:00Z"),
+        null,
+        null,
+        null);
+  }
+
+  /** A certificate with the issuer and last valid day recorded when it was issued. */
+  static Certificate certificate(
+      String applicant, String permitType, String issuer, LocalDate validUntil) {
+    Certificate c = certificate(applicant, permitType);
+    return new Certificate(
+        c.number(),
+        c.caseId(),
+        c.reference(),
+        applicant,
+        permitType,
+        c.decisionDate(),
+        null,
+        c.issuedAt(),
+        issuer,
+        validUntil,
+        null);
   }
 
   @Test
-  void setsChineseHolderIssuerAndPermitInAnEmbeddedSubsetOfTheConfiguredFont() throws Exception {
+  void setsChineseHolderIssuerPermitAndValidityInAnEmbeddedSubsetOfTheConfiguredFont()
+      throws Exception {
     // given a renderer with a configured CJK font (a TrueType collection on Debian and Ubuntu)
     Path font = installedCjkFont();
     String code = VerificationCodes.generate();
-    PdfCertificateRenderer renderer =
-        new PdfCertificateRenderer(font.toString(), ISSUER, CITY, List.of());
+    PdfCertificateRenderer renderer = new PdfCertificateRenderer(font.toString(), CITY, List.of());
 
-    // when a certificate with a Chinese holder name and permit type is rendered
-    byte[] pdf = renderer.render(certificate("欧阳娜娜", "食品经营许可证"), code);
+    // when a certificate with a Chinese holder name and permit type, its issuer and its last valid
+    // day is rendered
+    byte[] pdf =
+        renderer.render(certificate("欧阳娜娜", "食品经营许可证", ISSUER, LocalDate.of(2031, 3, 1)), code);
 
     // then the Chinese text parses back, and every font of the page is an embedded subset
     try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -72,6 +95,9 @@ class PdfCertificateRendererTest {
               ISSUER,
               "YC-2026-000123-C",
               "2026-03-02",
+              "有效期至",
+              "Valid until",
+              "2031-03-01",
               code);
       // no character printed as '?' for want of a glyph (the check page's address has a query)
       assertThat(text.replace("/verify.html?code=", "")).doesNotContain("?");
@@ -96,10 +122,12 @@ class PdfCertificateRendererTest {
     installedCjkFont();
     String code = VerificationCodes.generate();
 
-    byte[] pdf = new PdfCertificateRenderer(null, null, null).render(certificate("李娜", "摊位"), code);
+    byte[] pdf = new PdfCertificateRenderer(null, null).render(certificate("李娜", "摊位"), code);
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
-      assertThat(new PDFTextStripper().getText(document)).contains("李娜", "摊位", code);
+      assertThat(new PDFTextStripper().getText(document))
+          .contains("李娜", "摊位", code, "有效期至", "长期有效")
+          .doesNotContain("发证机关");
       assertThat(fonts(document.getPage(0).getResources())).allMatch(PDFont::isEmbedded);
     }
   }
@@ -109,8 +137,7 @@ class PdfCertificateRendererTest {
     // given a holder whose name has a character no font has (a private-use code point)
     Path font = installedCjkFont();
     String name = "李娜" + Character.toString(0x10FFFD);
-    PdfCertificateRenderer renderer =
-        new PdfCertificateRenderer(font.toString(), null, null, List.of());
+    PdfCertificateRenderer renderer = new PdfCertificateRenderer(font.toString(), null, List.of());
 
     // when the certificate is rendered
     byte[] pdf = renderer.render(certificate(name, "摊位"), VerificationCodes.generate());
@@ -128,7 +155,7 @@ class PdfCertificateRendererTest {
     // given no configured font and none of the known ones installed
     String code = VerificationCodes.generate();
     PdfCertificateRenderer renderer =
-        new PdfCertificateRenderer(null, null, null, List.of(dir.resolve("none.ttc")));
+        new PdfCertificateRenderer(null, null, List.of(dir.resolve("none.ttc")));
 
     // when a certificate with a Chinese name is rendered
     byte[] pdf = renderer.render(certificate("Li Na 李娜", "food-business-licence"), code);
@@ -137,6 +164,7 @@ class PdfCertificateRendererTest {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertThat(new PDFTextStripper().getText(document))
           .contains("YC-2026-000123-C", "Li Na ??", "food-business-licence", "2026-03-02", code)
+          .contains("Valid until", "No expiry")
           .contains("Anyone can check this certificate by entering the code");
     }
   }
@@ -145,7 +173,7 @@ class PdfCertificateRendererTest {
   void aConfiguredFontThatIsMissingStopsTheStart() {
     Path missing = dir.resolve("missing.ttc");
 
-    assertThatThrownBy(() -> new PdfCertificateRenderer(missing.toString(), null, CITY, List.of()))
+    assertThatThrownBy(() -> new PdfCertificateRenderer(missing.toString(), CITY, List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("cityflow.certificates.font")
         .hasMessageContaining(missing + " does not exist");
@@ -159,19 +187,17 @@ class PdfCertificateRendererTest {
     Path truncated = dir.resolve("truncated.ttc");
     Files.write(truncated, "ttcf\0\1\0\0\0\0\0\1".getBytes(StandardCharsets.ISO_8859_1));
 
-    assertThatThrownBy(() -> new PdfCertificateRenderer(dir.toString(), null, null, List.of()))
+    assertThatThrownBy(() -> new PdfCertificateRenderer(dir.toString(), null, List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("is not a readable file");
-    assertThatThrownBy(() -> new PdfCertificateRenderer(notAFont.toString(), null, null, List.of()))
+    assertThatThrownBy(() -> new PdfCertificateRenderer(notAFont.toString(), null, List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("is not a TrueType or OpenType font file");
-    assertThatThrownBy(
-            () -> new PdfCertificateRenderer(postScript.toString(), null, null, List.of()))
+    assertThatThrownBy(() -> new PdfCertificateRenderer(postScript.toString(), null, List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("PostScript (CFF) outlines")
         .hasMessageContaining("fonts-wqy-microhei");
-    assertThatThrownBy(
-            () -> new PdfCertificateRenderer(truncated.toString(), null, null, List.of()))
+    assertThatThrownBy(() -> new PdfCertificateRenderer(truncated.toString(), null, List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("cityflow.certificates.font")
         .hasMessageContaining(truncated.toString());
@@ -183,7 +209,7 @@ class PdfCertificateRendererTest {
     Path font = installedCjkFont();
     String code = VerificationCodes.generate();
     PdfCertificateRenderer renderer =
-        new PdfCertificateRenderer(font.toString(), null, CITY + "/", List.of());
+        new PdfCertificateRenderer(font.toString(), CITY + "/", List.of());
 
     // when a certificate is rendered and its page printed as an image
     byte[] pdf = renderer.render(certificate("王芳", "食品经营许可证"), code);
@@ -202,7 +228,7 @@ class PdfCertificateRendererTest {
   void withoutAPublicBaseUrlTheCertificateHasNoQrCode() throws Exception {
     String code = VerificationCodes.generate();
     PdfCertificateRenderer renderer =
-        new PdfCertificateRenderer(null, null, null, List.of(dir.resolve("none.ttc")));
+        new PdfCertificateRenderer(null, null, List.of(dir.resolve("none.ttc")));
 
     byte[] pdf = renderer.render(certificate("Li Na", "food-business-licence"), code);
 
@@ -213,7 +239,7 @@ class PdfCertificateRendererTest {
   @Test
   void aPublicBaseUrlThatIsNoWebAddressStopsTheStart() {
     for (String bad : List.of("zwfw.example.gov.cn", "ftp://zwfw.example.gov.cn", "https://")) {
-      assertThatThrownBy(() -> new PdfCertificateRenderer(null, null, bad, List.of()))
+      assertThatThrownBy(() -> new PdfCertificateRenderer(null, bad, List.of()))
           .as(bad)
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("cityflow.public-base-url")

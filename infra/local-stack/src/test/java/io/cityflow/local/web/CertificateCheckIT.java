@@ -6,9 +6,11 @@ import io.cityflow.cases.AttachmentStore;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.certificate.Certificate;
+import io.cityflow.cases.certificate.CertificateStore;
 import io.cityflow.cases.certificate.Certificates;
 import io.cityflow.cases.certificate.VerificationCodes;
 import io.cityflow.localstack.CertificatePdfs;
+import io.cityflow.testsupport.PostgresDatabase;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
@@ -24,22 +29,47 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * The public certificate check (verify.html, ADR 0021): a phone that scans the QR code on an issued
- * certificate opens a page saying in words that the certificate is valid and what it says; a code
- * typed in from the paper is checked the same way; a code no certificate has is not valid. Nobody
- * signs in. The certificate is issued by the same service the approval process's worker calls, on a
- * real application submitted through the API (the approval journey itself is {@link
- * ApprovalJourneyIT}).
+ * The public certificate check (verify.html, ADR 0021, ADR 0022): a phone that scans the QR code on
+ * an issued certificate opens a page saying in words that the certificate is valid, who issued it,
+ * until when, and what it says; a code typed in from the paper is checked the same way; a code no
+ * certificate has is not valid; an expired certificate and one a supervisor revoked (on the clerk
+ * workspace) are genuine but no longer valid. Nobody signs in to check. The certificate is issued
+ * by the same service the approval process's worker calls, on a real application submitted through
+ * the API (the approval journey itself is {@link ApprovalJourneyIT}).
  */
 class CertificateCheckIT extends InBrowser {
   private static final String PERMIT = "食品经营许可证";
   private static final String HOLDER = "王芳";
   private static final String PHONE = "13812345678";
+  private static final String ISSUER = "银川市行政审批服务局";
+  private static final int MONTHS_VALID = 24;
   private static final Pattern CODE = Pattern.compile("[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}");
+  private static final DateTimeFormatter ENGLISH_DATE =
+      DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH);
+
+  /** Supersedes {@link InBrowser}'s start: the same stack with the certificate settings. */
+  @BeforeAll
+  static void start(PostgresDatabase database) throws Exception {
+    stack =
+        WebStack.start(
+            database,
+            dataDir,
+            Map.of(
+                "cityflow.certificates.issuer",
+                ISSUER,
+                "cityflow.certificates.validity",
+                PERMIT + "=" + MONTHS_VALID + ", *=none"));
+    browser = Browser.open(stack.apiUrl().toString().replaceAll("/$", ""));
+  }
+
+  private static LocalDate cityToday() {
+    return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+  }
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,6 +80,11 @@ class CertificateCheckIT extends InBrowser {
   void theQrCodeOpensAPageThatSaysInChineseAndEnglishThatTheCertificateIsValid() throws Exception {
     // given a certificate the city issued, and a phone that has never been on the site
     Paper paper = issue();
+    LocalDate validUntil = paper.certificate().decisionDate().plusMonths(MONTHS_VALID).minusDays(1);
+    assertThat(paper.certificate().issuer()).isEqualTo(ISSUER);
+    assertThat(paper.certificate().validUntil()).isEqualTo(validUntil);
+    assertThat(CertificatePdfs.text(paper.pdf()))
+        .contains("发证机关", ISSUER, "有效期至", "Valid until", validUntil.toString());
     URI scanned = URI.create(CertificatePdfs.qrCode(paper.pdf()));
     forgetLanguage();
 
@@ -68,8 +103,11 @@ class CertificateCheckIT extends InBrowser {
     assertThat(browser.find("#verify-issued-on").getAttribute("datetime"))
         .isEqualTo(paper.certificate().decisionDate().toString());
     assertThat(browser.find("#verify-code").getAttribute("value")).isEqualTo(paper.code());
+    assertThat(browser.find("#verify-issuer").getText()).isEqualTo(ISSUER);
+    assertThat(browser.find("#verify-valid-until").getAttribute("datetime"))
+        .isEqualTo(validUntil.toString());
     String shown = browser.find("main").getText();
-    assertThat(shown).contains("许可事项", "持证人", "决定日期", paper.code());
+    assertThat(shown).contains("许可事项", "持证人", "决定日期", "有效期至", "发证机关", paper.code());
     assertThat(shown).doesNotContain(HOLDER, PHONE);
     browser.checkPage("verify-valid-zh");
 
@@ -85,11 +123,120 @@ class CertificateCheckIT extends InBrowser {
             "Holder",
             "Certificate number",
             "Date of decision",
-            paper
-                .certificate()
-                .decisionDate()
-                .format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)));
+            paper.certificate().decisionDate().format(ENGLISH_DATE),
+            "Valid until",
+            validUntil.format(ENGLISH_DATE),
+            "Issued by",
+            ISSUER);
     browser.checkPage("verify-valid-en");
+  }
+
+  @Test
+  void aSupervisorRevokesTheCertificateOnTheCaseAndThePageSaysItIsNoLongerValid() throws Exception {
+    // given an issued certificate, and an administrator in the clerk workspace
+    Paper paper = issue();
+    String reference = paper.certificate().reference();
+    String reason = "The stall's location was withdrawn by the market operator.";
+    browser.signIn("/clerk.html", "admin", "demo-admin");
+    browser.find("#filter-queue");
+
+    // when the case is opened by its reference, its certificate shown as valid, and revoked with
+    // a reason
+    browser.type("#open-case-reference", reference.toLowerCase(Locale.ROOT));
+    browser.click("#open-case-form button[type=submit]");
+    browser.find("#case-certificate");
+    assertThat(browser.find("#certificate-number").getText())
+        .isEqualTo(paper.certificate().number());
+    assertThat(browser.find("#certificate-status").getAttribute("data-status")).isEqualTo("VALID");
+    assertThat(browser.find("#case-certificate").getText()).contains(ISSUER);
+    browser.type("#revoke-reason", reason);
+    browser.click("#revoke-confirm");
+    browser.click("#revoke-certificate");
+
+    // then the case shows the certificate revoked, and its timeline says why
+    browser.until(
+        d ->
+            browser.all("#certificate-status[data-status=REVOKED]").isEmpty()
+                ? null
+                : Boolean.TRUE);
+    assertThat(browser.find("#certificate-revocation-reason").getText()).isEqualTo(reason);
+    assertThat(browser.all("#revoke-certificate-form")).isEmpty();
+    assertThat(browser.find("#case-timeline").getText())
+        .contains("Certificate " + paper.certificate().number() + " revoked: " + reason);
+    assertThat(browser.find("#case-timeline .timeline-event").getText())
+        .startsWith("admin · ")
+        .containsAnyOf("Certificate revoked", "证书已撤销");
+    browser.checkPage("clerk-certificate-revoked");
+
+    // and whoever scans the paper now reads, in Chinese, that the city revoked it, when and why
+    forgetLanguage();
+    browser.go("/verify.html?code=" + paper.code());
+    browser.find(".verdict-revoked");
+    assertThat(pageLang()).isEqualTo("zh-CN");
+    assertThat(browser.find("#verify-verdict").getText()).isEqualTo("无效：本证书已被本市撤销");
+    assertThat(browser.find("#verify-status").getText()).isEqualTo("已撤销");
+    assertThat(browser.find("#verify-revoked-on").getAttribute("datetime"))
+        .isEqualTo(cityToday().toString());
+    assertThat(browser.find("#verify-revocation-reason").getText()).isEqualTo(reason);
+    assertThat(browser.all(".verdict-valid")).isEmpty();
+    browser.checkPage("verify-revoked-zh");
+
+    // and in English
+    browser.click("#lang-switch");
+    browser.until(d -> "en".equals(pageLang()));
+    assertThat(browser.find("#verify-verdict").getText())
+        .isEqualTo("Not valid: the city has revoked this certificate");
+    assertThat(browser.find("#verify-status").getText()).isEqualTo("Revoked");
+    assertThat(browser.find("#verify-facts").getText())
+        .contains("Revoked on", cityToday().format(ENGLISH_DATE), "Reason for revocation", reason);
+    browser.checkPage("verify-revoked-en");
+  }
+
+  @Test
+  void aCertificatePastItsLastValidDayIsGenuineButNoLongerValid() throws Exception {
+    // given a certificate on the register whose last valid day was yesterday
+    String code = VerificationCodes.generate();
+    String reference = submitApplication();
+    UUID caseId = caseIdOf(reference);
+    LocalDate lastDay = cityToday().minusDays(1);
+    stack
+        .bean(CertificateStore.class)
+        .insert(
+            new Certificate(
+                reference + "-C",
+                caseId,
+                reference,
+                HOLDER,
+                PERMIT,
+                lastDay.minusMonths(MONTHS_VALID).plusDays(1),
+                "certificates/" + caseId + "/expired.pdf",
+                Instant.now().minus(Duration.ofDays(800)),
+                ISSUER,
+                lastDay,
+                null),
+            VerificationCodes.hash(code));
+    forgetLanguage();
+
+    // when its code is checked
+    browser.go("/verify.html?code=" + code);
+
+    // then the page says in Chinese that it has expired, with the day it was valid until
+    browser.find(".verdict-expired");
+    assertThat(browser.find("#verify-verdict").getText()).isEqualTo("已失效：本证书已过有效期");
+    assertThat(browser.find("#verify-status").getText()).isEqualTo("已过期");
+    assertThat(browser.find("#verify-valid-until").getAttribute("datetime"))
+        .isEqualTo(lastDay.toString());
+    assertThat(browser.find("#verify-issuer").getText()).isEqualTo(ISSUER);
+    assertThat(browser.all(".verdict-valid")).isEmpty();
+    browser.checkPage("verify-expired-zh");
+
+    // and in English
+    browser.click("#lang-switch");
+    browser.until(d -> "en".equals(pageLang()));
+    assertThat(browser.find("#verify-verdict").getText())
+        .isEqualTo("No longer valid: this certificate has expired");
+    assertThat(browser.find(".verdict-expired").getText()).contains(lastDay.format(ENGLISH_DATE));
+    browser.checkPage("verify-expired-en");
   }
 
   @Test
@@ -168,6 +315,25 @@ class CertificateCheckIT extends InBrowser {
    * process's worker does; returns the PDF and the code printed on it.
    */
   private Paper issue() throws Exception {
+    UUID caseId = caseIdOf(submitApplication());
+    Certificate certificate = stack.bean(Certificates.class).issue(caseId, PERMIT);
+    byte[] pdf = stack.bean(AttachmentStore.class).get(certificate.documentKey()).orElseThrow();
+    String text = CertificatePdfs.text(pdf);
+    Matcher code = CODE.matcher(text);
+    assertThat(code.find()).as(text).isTrue();
+    return new Paper(certificate, pdf, code.group());
+  }
+
+  private UUID caseIdOf(String reference) {
+    return stack
+        .bean(CaseStore.class)
+        .findByReference(CaseReference.parse(reference))
+        .orElseThrow()
+        .id();
+  }
+
+  /** Submits an approval application through the API; returns its reference. */
+  private String submitApplication() throws Exception {
     Map<String, Object> application =
         Map.of(
             "type", "APPROVAL_APPLICATION",
@@ -179,19 +345,7 @@ class CertificateCheckIT extends InBrowser {
             "location", Map.of("address", "Gulou Street 8, Xingqing"),
             "formData", Map.of("idNumber", "640104199001011234", "declarationAccepted", true),
             "attachments", List.of(pdf("id-card.pdf"), pdf("application-letter.pdf")));
-    String reference = (String) post("/api/cases", application).get("reference");
-    UUID caseId =
-        stack
-            .bean(CaseStore.class)
-            .findByReference(CaseReference.parse(reference))
-            .orElseThrow()
-            .id();
-    Certificate certificate = stack.bean(Certificates.class).issue(caseId, PERMIT);
-    byte[] pdf = stack.bean(AttachmentStore.class).get(certificate.documentKey()).orElseThrow();
-    String text = CertificatePdfs.text(pdf);
-    Matcher code = CODE.matcher(text);
-    assertThat(code.find()).as(text).isTrue();
-    return new Paper(certificate, pdf, code.group());
+    return (String) post("/api/cases", application).get("reference");
   }
 
   /** A small real PDF named like the document it supplies. */

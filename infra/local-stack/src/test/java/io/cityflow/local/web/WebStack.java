@@ -19,6 +19,14 @@ final class WebStack {
   private WebStack() {}
 
   static LocalStack start(PostgresDatabase database, Path dataDir) {
+    return start(database, dataDir, Map.of());
+  }
+
+  /**
+   * The same stack with a test class's own settings on top (e.g. the certificate issuer and
+   * validity).
+   */
+  static LocalStack start(PostgresDatabase database, Path dataDir, Map<String, Object> settings) {
     Map<String, Object> overrides = TestStacks.onPostgres(database);
     overrides.put("micronaut.server.port", FreePort.next());
     overrides.put("cityflow.attachments.directory", dataDir.resolve("attachments").toString());
@@ -26,6 +34,7 @@ final class WebStack {
     overrides.put("cityflow.devices.demo.enabled", false);
     // The browser tests share the machine with builds; engine calls may be slow, not lost.
     overrides.put("cityflow.camunda.request-timeout", "60s");
+    overrides.putAll(settings);
     return LocalStack.start(overrides);
   }
 

@@ -1,5 +1,6 @@
 package io.cityflow.cases.certificate.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -17,4 +18,9 @@ public record CertificateRow(
     String permitType,
     LocalDate decisionDate,
     String documentKey,
-    Instant issuedAt) {}
+    Instant issuedAt,
+    @Nullable String issuer,
+    @Nullable LocalDate validUntil,
+    @Nullable Instant revokedAt,
+    @Nullable String revokedBy,
+    @Nullable String revocationReason) {}

@@ -1,13 +1,15 @@
 package io.cityflow.cases.certificate.persistence;
 
 import io.cityflow.cases.certificate.Certificate;
+import io.cityflow.cases.certificate.CertificateRevocationStore;
 import io.cityflow.cases.certificate.CertificateStore;
+import io.cityflow.cases.certificate.Revocation;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-class JdbcCertificateStore implements CertificateStore {
+class JdbcCertificateStore implements CertificateStore, CertificateRevocationStore {
   private final CertificateRepository certificates;
 
   JdbcCertificateStore(CertificateRepository certificates) {
@@ -16,6 +18,7 @@ class JdbcCertificateStore implements CertificateStore {
 
   @Override
   public void insert(Certificate c, String codeHash) {
+    Revocation r = c.revocation();
     certificates.save(
         new CertificateRow(
             c.number(),
@@ -26,7 +29,12 @@ class JdbcCertificateStore implements CertificateStore {
             c.permitType(),
             c.decisionDate(),
             c.documentKey(),
-            c.issuedAt()));
+            c.issuedAt(),
+            c.issuer(),
+            c.validUntil(),
+            r == null ? null : r.revokedAt(),
+            r == null ? null : r.revokedBy(),
+            r == null ? null : r.reason()));
   }
 
   @Override
@@ -39,6 +47,13 @@ class JdbcCertificateStore implements CertificateStore {
     return certificates.findByCodeHash(codeHash).map(JdbcCertificateStore::toDomain);
   }
 
+  @Override
+  public boolean revoke(String number, Revocation revocation) {
+    return certificates.revoke(
+            number, revocation.revokedAt(), revocation.revokedBy(), revocation.reason())
+        == 1;
+  }
+
   private static Certificate toDomain(CertificateRow r) {
     return new Certificate(
         r.number(),
@@ -48,6 +63,11 @@ class JdbcCertificateStore implements CertificateStore {
         r.permitType(),
         r.decisionDate(),
         r.documentKey(),
-        r.issuedAt());
+        r.issuedAt(),
+        r.issuer(),
+        r.validUntil(),
+        r.revokedAt() == null
+            ? null
+            : new Revocation(r.revokedAt(), r.revokedBy(), r.revocationReason()));
   }
 }
