@@ -108,6 +108,12 @@ public final class EnvVars {
    */
   public static final String CERTIFICATES_ISSUER = "CITYFLOW_CERTIFICATES_ISSUER";
 
+  /**
+   * How long each permit type's certificate is valid ({@code cityflow.certificates.validity},
+   * context value {@code certificateValidity}, e.g. {@code tree-felling=12,*=none}; ADR 0022).
+   */
+  public static final String CERTIFICATES_VALIDITY = "CITYFLOW_CERTIFICATES_VALIDITY";
+
   /** The fire brigade's dispatch number for smoke and fire alarms ({@code fireBrigadePhone}). */
   public static final String FIRE_BRIGADE_PHONE = "CITYFLOW_DEVICES_ALERTS_FIRE_BRIGADE_PHONE";
 

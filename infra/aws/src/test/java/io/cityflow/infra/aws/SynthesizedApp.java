@@ -35,6 +35,9 @@ public final class SynthesizedApp {
   /** The verified sender the app is synthesized with, to check the SES grant. */
   public static final String NOTIFY_EMAIL_FROM = "notices@yinchuan.example.org";
 
+  /** How long certificates are valid, by permit type, in the app it synthesizes. */
+  public static final String CERTIFICATE_VALIDITY = "tree-felling=12,*=none";
+
   private static CloudAssembly assembly;
   private static final Map<String, Template> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -98,7 +101,9 @@ public final class SynthesizedApp {
                   "fireBrigadePhone",
                   "+869510119",
                   "publicBaseUrl",
-                  PUBLIC_BASE_URL),
+                  PUBLIC_BASE_URL,
+                  "certificateValidity",
+                  CERTIFICATE_VALIDITY),
               InfraApp.repositoryRoot(target),
               Optional.of(artifacts),
               Optional.of(target.resolve("test-cdk.out")));

@@ -117,6 +117,8 @@ public final class WorkersStack extends Stack {
     // value, not a reference. Without it certificates carry no QR code.
     context("publicBaseUrl").ifPresent(url -> env.put(EnvVars.PUBLIC_BASE_URL, publicBaseUrl(url)));
     context("certificateIssuer").ifPresent(issuer -> env.put(EnvVars.CERTIFICATES_ISSUER, issuer));
+    context("certificateValidity")
+        .ifPresent(validity -> env.put(EnvVars.CERTIFICATES_VALIDITY, validity));
     container =
         taskDefinition.addContainer(
             "Workers",

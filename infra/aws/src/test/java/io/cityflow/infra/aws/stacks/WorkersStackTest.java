@@ -149,9 +149,11 @@ class WorkersStackTest {
         .containsEntry(EnvVars.FIRE_BRIGADE_PHONE, "+869510119")
         .containsEntry(EnvVars.AWS_REGION, "ap-southeast-1")
         .doesNotContainKey(EnvVars.COMMUNITY_PHONE);
-    // and certificates' QR codes link to the city's public address; the issuer is left out
+    // and certificates' QR codes link to the city's public address, their validity is the
+    // deployment's, and the issuer is left out
     assertThat(env)
         .containsEntry(EnvVars.PUBLIC_BASE_URL, SynthesizedApp.PUBLIC_BASE_URL)
+        .containsEntry(EnvVars.CERTIFICATES_VALIDITY, SynthesizedApp.CERTIFICATE_VALIDITY)
         .doesNotContainKey(EnvVars.CERTIFICATES_ISSUER);
   }
 
