@@ -6,11 +6,11 @@ import java.util.TimeZone;
 
 /**
  * Initialises, on a thread of its own, the JDK services that the PostgreSQL driver sets up while it
- * connects: the heap size (its result-buffer limit), the default time zone, an integer number
- * format (the server version) and a calendar (its timestamp codec). Each is a one-time class
- * initialisation of the JDK, about a third of the connecting thread's work at a cold start; done
- * here in parallel, the connecting thread finds them ready. Nothing here depends on the driver, and
- * nothing is kept.
+ * connects: the default time zone, an integer number format (the server version) and a calendar
+ * (its timestamp codec). Each is a one-time initialisation of locale and calendar data, together
+ * about a quarter of the connecting thread's work at a cold start here; done in parallel, the
+ * connecting thread finds them ready (ADR 0016, cold start with AppCDS). Nothing here depends on
+ * the driver, and nothing is kept.
  */
 final class JdkWarmUp implements Runnable {
 
