@@ -10,7 +10,6 @@ import io.cityflow.cases.certificate.CertificateStore;
 import io.cityflow.cases.certificate.VerificationCodes;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -50,14 +49,7 @@ class CertificateRevocationIT {
   @BeforeAll
   void start(PostgresDatabase database) {
     this.database = database;
-    Map<String, Object> config = new HashMap<>();
-    config.put("datasources.default.url", database.jdbcUrl());
-    config.put("datasources.default.username", database.user());
-    config.put("datasources.default.password", database.password());
-    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    config.put("datasources.default.dialect", "POSTGRES");
-    config.put("micronaut.server.port", -1);
-    server = ApplicationContext.run(EmbeddedServer.class, config, "test");
+    server = PostgresServers.start(database);
     http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
     api = new Api(http.toBlocking());
     supervisor = api.login("supervisor.water", "demo-supervisor");

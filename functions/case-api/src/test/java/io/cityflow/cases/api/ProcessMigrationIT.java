@@ -6,7 +6,6 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.cityflow.cases.camunda.FakeProcessModels;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
@@ -40,14 +39,7 @@ class ProcessMigrationIT {
   @BeforeAll
   void start(PostgresDatabase database) {
     this.database = database;
-    Map<String, Object> config = new HashMap<>();
-    config.put("datasources.default.url", database.jdbcUrl());
-    config.put("datasources.default.username", database.user());
-    config.put("datasources.default.password", database.password());
-    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    config.put("datasources.default.dialect", "POSTGRES");
-    config.put("micronaut.server.port", -1);
-    server = ApplicationContext.run(EmbeddedServer.class, config, "test");
+    server = PostgresServers.start(database);
     http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
     engine = server.getApplicationContext().getBean(FakeProcessModels.class);
     api = new Api(http.toBlocking());

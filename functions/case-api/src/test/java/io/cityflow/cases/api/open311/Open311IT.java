@@ -2,10 +2,10 @@ package io.cityflow.cases.api.open311;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.cases.api.PostgresServers;
 import io.cityflow.testsupport.Forms;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -57,13 +57,7 @@ class Open311IT {
 
   @BeforeAll
   void start() throws Exception {
-    Map<String, Object> config = new HashMap<>();
-    config.put("datasources.default.url", database.jdbcUrl());
-    config.put("datasources.default.username", database.user());
-    config.put("datasources.default.password", database.password());
-    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    config.put("datasources.default.dialect", "POSTGRES");
-    server = ApplicationContext.run(EmbeddedServer.class, config, "test");
+    server = PostgresServers.start(database);
     json = server.getApplicationContext().getBean(JsonMapper.class);
     apiKey = issueKey("FixMyStreet Yinchuan");
     otherPartnerKey = issueKey("Another partner");

@@ -1,0 +1,23 @@
+package io.cityflow.cases.api;
+
+import io.cityflow.testsupport.PostgresDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The case API on an embedded server, on a random port, over a test PostgreSQL database. */
+public final class PostgresServers {
+  private PostgresServers() {}
+
+  public static EmbeddedServer start(PostgresDatabase database) {
+    Map<String, Object> config = new HashMap<>();
+    config.put("datasources.default.url", database.jdbcUrl());
+    config.put("datasources.default.username", database.user());
+    config.put("datasources.default.password", database.password());
+    config.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+    config.put("datasources.default.dialect", "POSTGRES");
+    config.put("micronaut.server.port", -1);
+    return ApplicationContext.run(EmbeddedServer.class, config, "test");
+  }
+}
