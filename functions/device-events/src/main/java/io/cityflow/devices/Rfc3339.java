@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * fraction) and as the device store hands instants to PostgreSQL. Hand-written rather than through
  * {@code OffsetDateTime.parse} and {@code Instant.toString}: the first use of a {@code
  * DateTimeFormatter} builds every predefined formatter of the JDK, 7 to 10 ms of a Lambda cold
- * start's critical path here, and each call costs several times these. The fields' ranges are
+ * start here, and each of their calls costs several times one of these. The fields' ranges are
  * checked by {@link OffsetDateTime#of}: no 30 February, no 24:00, no leap second, offsets up to
  * ±18:00.
  */
