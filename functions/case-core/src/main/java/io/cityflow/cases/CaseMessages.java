@@ -10,6 +10,9 @@ public final class CaseMessages {
   public static final String CASE_RATED = MessageNames.CASE_RATED;
   public static final String CASE_TRANSFERRED = MessageNames.CASE_TRANSFERRED;
 
+  /** Starts a {@code notify-citizen} instance for a notice outside any running process. */
+  public static final String CITIZEN_NOTICE_REQUESTED = MessageNames.CITIZEN_NOTICE_REQUESTED;
+
   /**
    * The message that starts the process of a submitted case. A device fault reported through the
    * case API (not by the device itself) is handled as a hotline ticket routed to maintenance;

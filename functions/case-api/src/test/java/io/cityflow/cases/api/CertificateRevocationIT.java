@@ -2,6 +2,7 @@ package io.cityflow.cases.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.cases.CaseMessages;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.CityCase;
@@ -12,6 +13,7 @@ import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -128,6 +130,49 @@ class CertificateRevocationIT {
     }
   }
 
+  /** A workflow command in the outbox, as the dispatcher will publish it. */
+  private record Command(
+      String messageName, String correlationKey, String messageId, Map<String, Object> variables) {}
+
+  /** The notice commands the outbox holds for the case of a certificate. */
+  private List<Command> notices(Issued issued) throws Exception {
+    JsonMapper json = server.getApplicationContext().getBean(JsonMapper.class);
+    try (Connection db = database.connect();
+        var query =
+            db.prepareStatement(
+                "select o.message_name, o.correlation_key, o.message_id, o.variables"
+                    + " from outbox_command o join certificate c on c.case_id = o.case_id"
+                    + " where c.number = ? and o.message_name = ?")) {
+      query.setString(1, issued.certificate().number());
+      query.setString(2, CaseMessages.CITIZEN_NOTICE_REQUESTED);
+      List<Command> commands = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> variables = json.readValue(rs.getString(4), Map.class);
+          commands.add(new Command(rs.getString(1), rs.getString(2), rs.getString(3), variables));
+        }
+      }
+      return commands;
+    }
+  }
+
+  /** How many notice commands the outbox holds for a case, with or without a certificate. */
+  private long noticeCount(String reference) throws Exception {
+    try (Connection db = database.connect();
+        var query =
+            db.prepareStatement(
+                "select count(*) from outbox_command o join city_case c on c.id = o.case_id"
+                    + " where c.reference = ? and o.message_name = ?")) {
+      query.setString(1, reference);
+      query.setString(2, CaseMessages.CITIZEN_NOTICE_REQUESTED);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   private static void assertProblem(Api.Reply reply, int status, String field) {
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
     assertThat(reply.contentType()).isEqualTo("application/problem+json");
@@ -212,6 +257,23 @@ class CertificateRevocationIT {
             api.staffGet(clerk, "/api/staff/cases/" + issued.reference() + "/certificate").body())
         .containsEntry("status", "REVOKED")
         .containsEntry("revokedBy", "supervisor.water");
+    // and exactly one notice to the citizen waits in the outbox, keyed by the certificate
+    String number = issued.certificate().number();
+    assertThat(notices(issued))
+        .singleElement()
+        .satisfies(
+            notice -> {
+              assertThat(notice.correlationKey()).isEqualTo(number + ":revoked");
+              assertThat(notice.messageId()).isEqualTo(number + ":revoked");
+              assertThat(notice.variables())
+                  .containsOnly(
+                      Map.entry("caseId", issued.certificate().caseId().toString()),
+                      Map.entry("template", "CERTIFICATE_REVOKED"),
+                      Map.entry("certificateNumber", number),
+                      Map.entry("permitType", "tree-felling"),
+                      Map.entry("revokedOn", TODAY.toString()),
+                      Map.entry("revocationReason", "The permitted trees are protected."));
+            });
   }
 
   @Test
@@ -231,6 +293,10 @@ class CertificateRevocationIT {
     assertProblem(byAdmin, 409, "certificate");
     assertThat(stored(issued)).isEqualTo(before);
     assertThat(check(issued.code()).body()).containsEntry("revocationReason", "Issued in error");
+    assertThat(notices(issued))
+        .singleElement()
+        .satisfies(
+            n -> assertThat(n.variables()).containsEntry("revocationReason", "Issued in error"));
   }
 
   @Test
@@ -271,6 +337,7 @@ class CertificateRevocationIT {
     assertThat(stored(issued)).isEqualTo(before);
     assertThat(before.get(0)).isNull();
     assertThat(check(issued.code()).body()).containsEntry("status", "VALID");
+    assertThat(notices(issued)).isEmpty();
   }
 
   @Test
@@ -295,10 +362,11 @@ class CertificateRevocationIT {
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(stored(issued)).isEqualTo(before);
     assertThat(check(issued.code()).body()).containsEntry("status", "VALID");
+    assertThat(notices(issued)).isEmpty();
   }
 
   @Test
-  void anUnknownCaseOrACaseWithoutCertificateIsNotFound() {
+  void anUnknownCaseOrACaseWithoutCertificateIsNotFound() throws Exception {
     String withoutCertificate =
         (String) api.submit(Api.hotlineTicket("water")).body().get("reference");
 
@@ -309,6 +377,7 @@ class CertificateRevocationIT {
         404,
         "certificate");
     assertProblem(revoke(supervisor, "not-a-reference", "Issued in error"), 422, "reference");
+    assertThat(noticeCount(withoutCertificate)).isZero();
   }
 
   @Test

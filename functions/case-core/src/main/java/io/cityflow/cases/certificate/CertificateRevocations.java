@@ -3,38 +3,48 @@ package io.cityflow.cases.certificate;
 import io.cityflow.cases.AccessDenied;
 import io.cityflow.cases.BusinessCalendar;
 import io.cityflow.cases.CaseAccessPolicy;
+import io.cityflow.cases.CaseMessages;
 import io.cityflow.cases.CaseNotFound;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseRuleViolation;
 import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.CityCase;
+import io.cityflow.cases.Outbox;
 import io.cityflow.cases.StaffPrincipal;
 import io.cityflow.cases.StaffRole;
 import io.cityflow.cases.TimelineEntry;
 import io.cityflow.cases.TimelineEvent;
 import io.cityflow.cases.TimelineStore;
+import io.cityflow.cases.WorkflowCommand;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Staff's view of a case's certificate, and its revocation. Any clerk, supervisor or admin who may
  * work on the case sees it; only a supervisor of one of the case's departments, or an admin,
  * revokes it (ADR 0022). A revocation is final: it is never cleared, and revoking again changes
- * nothing. Cases outside the caller's departments look like cases that do not exist (ADR 0007).
+ * nothing. Cases outside the caller's departments look like cases that do not exist (ADR 0007). The
+ * citizen is told by a notice that the outbox starts in the same transaction.
  */
 @Singleton
 public class CertificateRevocations {
   /** The longest reason taken: it is shown publicly and printed on the timeline. */
   public static final int MAX_REASON = 500;
 
+  /** The notice template that tells the citizen (see {@code NoticeTemplates}). */
+  public static final String NOTICE_TEMPLATE = "CERTIFICATE_REVOKED";
+
   private final CaseStore cases;
   private final CertificateStore certificates;
   private final CertificateRevocationStore revocations;
   private final TimelineStore timeline;
+  private final Outbox outbox;
   private final ZoneId zone;
   private final Clock clock;
 
@@ -43,12 +53,14 @@ public class CertificateRevocations {
       CertificateStore certificates,
       CertificateRevocationStore revocations,
       TimelineStore timeline,
+      Outbox outbox,
       BusinessCalendar calendar,
       Clock clock) {
     this.cases = cases;
     this.certificates = certificates;
     this.revocations = revocations;
     this.timeline = timeline;
+    this.outbox = outbox;
     this.zone = calendar.zone();
     this.clock = clock;
   }
@@ -84,8 +96,8 @@ public class CertificateRevocations {
   }
 
   /**
-   * Revokes the certificate of a case, with a reason that the public check shows, and notes it on
-   * the case's timeline (visible to the citizen).
+   * Revokes the certificate of a case, with a reason that the public check shows, notes it on the
+   * case's timeline (visible to the citizen), and asks the workflow to send the citizen a notice.
    *
    * @throws CaseNotFound for an unknown case, or one outside the caller's departments
    * @throws AccessDenied unless the caller is a supervisor of the case or an admin
@@ -127,7 +139,30 @@ public class CertificateRevocations {
             TimelineEvent.CERTIFICATE_REVOKED,
             "Certificate " + certificate.number() + " revoked: " + why,
             true));
+    outbox.enqueue(noticeOf(certificate, revocation));
     return view(certificate.revoked(revocation));
+  }
+
+  /**
+   * The message that starts the citizen's notice. A certificate is revoked once, so its number
+   * makes the message id: a dispatcher that publishes it again sends no second notice.
+   */
+  private WorkflowCommand noticeOf(Certificate certificate, Revocation revocation) {
+    String noticeId = certificate.number() + ":revoked";
+    return new WorkflowCommand(
+        UUID.randomUUID(),
+        certificate.caseId(),
+        CaseMessages.CITIZEN_NOTICE_REQUESTED,
+        noticeId,
+        noticeId,
+        Map.of(
+            "caseId", certificate.caseId().toString(),
+            "template", NOTICE_TEMPLATE,
+            "certificateNumber", certificate.number(),
+            "permitType", certificate.permitType(),
+            "revokedOn", revocation.revokedAt().atZone(zone).toLocalDate().toString(),
+            "revocationReason", revocation.reason()),
+        revocation.revokedAt());
   }
 
   private StaffCertificate view(Certificate certificate) {

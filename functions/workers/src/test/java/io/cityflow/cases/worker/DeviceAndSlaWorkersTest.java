@@ -278,7 +278,9 @@ class DeviceAndSlaWorkersTest {
     assertThat(sms.sent).hasSize(2);
     assertThat(sms.sent.get(0).recipient().phone()).isEqualTo("119");
     assertThat(sms.sent.get(0).subject())
-        .isEqualTo("FIRE ALARM YC-2026-000009: Building 5, Jinfeng community");
+        .isEqualTo(
+            "火警 YC-2026-000009：Building 5, Jinfeng community"
+                + " / FIRE ALARM YC-2026-000009: Building 5, Jinfeng community");
     assertThat(sms.sent.get(1).recipient().name()).isEqualTo("Community duty line");
     assertThat(sms.sent.get(1).body()).contains("Building 5, Jinfeng community");
   }

@@ -39,6 +39,15 @@ public final class MessageNames {
   public static final String CASE_TRANSFERRED = "Msg_CaseTransferred";
 
   /**
+   * The case side asks for one notice to the citizen outside any running process (a revoked
+   * certificate). Starts a {@code notify-citizen} instance; variables as a caller of that process
+   * passes them ({@code caseId}, {@code template} and the template's fields). Published by the case
+   * outbox dispatcher; correlation key = message id = one per notice, so that a repeated publish
+   * sends nothing more and notices of one case never wait for each other.
+   */
+  public static final String CITIZEN_NOTICE_REQUESTED = "Msg_CitizenNoticeRequested";
+
+  /**
    * A device raised an alarm. Published by the device-events function; correlation key = {@code
    * deviceId:alarmType}, message id = the device event id. Starts a {@code device-maintenance}
    * instance.
