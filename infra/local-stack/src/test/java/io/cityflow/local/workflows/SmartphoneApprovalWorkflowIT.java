@@ -1,6 +1,7 @@
 package io.cityflow.local.workflows;
 
 import static io.cityflow.local.workflows.CityFlowStack.await;
+import static io.cityflow.local.workflows.CityFlowStack.bearer;
 import static io.cityflow.local.workflows.CityFlowStack.citizen;
 import static io.cityflow.local.workflows.CityFlowStack.map;
 import static io.cityflow.local.workflows.CityFlowStack.timeline;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6's "done when" for {@code smartphone-approval}, in the local stack and only through its
  * HTTP API: an application with a request for more documents, then issued, with the certificate on
- * the case for the citizen to download.
+ * the case for the citizen to download; and a revoked certificate's holder is told (ADR 0022).
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,6 +44,7 @@ class SmartphoneApprovalWorkflowIT {
   private final PostgresDatabase database;
   private CityFlowStack city;
   private String clerk;
+  private String admin;
 
   SmartphoneApprovalWorkflowIT(PostgresDatabase database) {
     this.database = database;
@@ -52,6 +54,7 @@ class SmartphoneApprovalWorkflowIT {
   void start(@TempDir Path dataDir) throws Exception {
     city = CityFlowStack.start(database, dataDir);
     clerk = city.signIn("clerk.approval", "demo-clerk");
+    admin = city.signIn("admin", "demo-admin");
   }
 
   @AfterAll
@@ -180,6 +183,48 @@ class SmartphoneApprovalWorkflowIT {
     assertThat(check.map())
         .containsEntry("certificateNumber", application.reference() + "-C")
         .doesNotContainValue("王芳");
+  }
+
+  @Test
+  void theHolderIsToldOnceInChineseAndEnglishThatTheCertificateWasRevokedAndWhy() throws Exception {
+    // given an approved application whose certificate is on the register
+    Receipt application = approvedApplication();
+    String certificatePath = "/api/staff/cases/" + application.reference() + "/certificate";
+    Map<String, Object> certificate =
+        await(
+            "the certificate of " + application.reference(),
+            () -> {
+              Reply reply = city.get(certificatePath, bearer(admin));
+              return reply.status() == 200 ? reply.map() : null;
+            });
+    String number = (String) certificate.get("certificateNumber");
+    String reason = "The stall's location was withdrawn by the market operator.";
+
+    // when an administrator revokes it (ADR 0022: the revocation's outbox message starts a
+    // notify-citizen instance, whose worker puts the notice in the local mailbox)
+    Reply revoked =
+        city.post(certificatePath + "/revocation", map("reason", reason), bearer(admin));
+
+    // then the holder gets one notice naming the certificate, the permit and the reason
+    assertThat(revoked.status()).as("%s", revoked.body()).isEqualTo(200);
+    Map<String, Object> notice =
+        await(
+            "the revocation notice in the local mailbox",
+            () -> revocationNotices(number).stream().findFirst().orElse(null));
+    assertThat(notice).containsEntry("channel", "sms");
+    assertThat((String) notice.get("recipient")).contains("13812345678");
+    assertThat((String) notice.get("body"))
+        .contains(number, (String) certificate.get("permitType"), "Reason: " + reason, "QR code")
+        .contains("已被撤销", "原因：" + reason);
+    assertThat((String) notice.get("subject")).startsWith("您的证书 " + number + " 已被撤销 / ");
+    assertThat(revocationNotices(number)).hasSize(1);
+  }
+
+  private List<Map<String, Object>> revocationNotices(String certificateNumber) throws Exception {
+    return city.get("/local/mailbox?limit=500", Map.of()).list().stream()
+        .filter(m -> "CERTIFICATE_REVOKED".equals(m.get("template")))
+        .filter(m -> ((String) m.get("body")).contains(certificateNumber))
+        .toList();
   }
 
   /** An application with both documents, approved by the clerk and closed. */
