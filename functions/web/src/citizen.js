@@ -2,8 +2,8 @@
 // tracking code; track a case, answer a request for documents, rate the outcome.
 import './style.css';
 import {
-  announce, api, describeError, el, formatDate, formatDateTime, initI18n, mountLangSwitch,
-  onLangChange, t, tOptional
+  announce, api, currentLang, describeError, el, formatDate, formatDateTime, initI18n,
+  mountLangSwitch, onLangChange, t, tOptional
 } from './common.js';
 import { filePickerKeys, renderForm } from './forms.js';
 
@@ -168,7 +168,9 @@ async function showNewCase(serviceId) {
               longitude: hasCoords ? Number(longitude.value) : undefined
             }
           : undefined,
-        formData
+        formData,
+        // Notices about the case come in the language of the page (ADR 0023).
+        language: currentLang()
       };
       const receipt = await api('/api/cases', {
         method: 'POST',

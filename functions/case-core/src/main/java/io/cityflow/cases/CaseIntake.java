@@ -186,6 +186,7 @@ public class CaseIntake {
             .updatedAt(now)
             .slaDueAt(deadlines.dueAt())
             .slaWarnAt(deadlines.warnAt())
+            .language(request.language())
             .build();
     cases.insert(c);
     timeline.append(

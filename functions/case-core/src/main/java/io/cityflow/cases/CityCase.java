@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param slaPausedAt when the SLA clock was paused, or null while it runs
  * @param processInstanceKey the engine's instance handling the case, once the process reported it
  * @param resolvedAt when the case was last resolved (for SLA compliance)
+ * @param language the language the citizen reads notices in, or null when unknown (both are sent)
  */
 public record CityCase(
     UUID id,
@@ -40,7 +41,8 @@ public record CityCase(
     Integer rating,
     String ratingComment,
     Long processInstanceKey,
-    Instant resolvedAt) {
+    Instant resolvedAt,
+    NoticeLanguage language) {
 
   public CityCase {
     departments = departments == null ? List.of() : List.copyOf(departments);
@@ -96,6 +98,7 @@ public record CityCase(
     private String ratingComment;
     private Long processInstanceKey;
     private Instant resolvedAt;
+    private NoticeLanguage language;
 
     public Builder() {}
 
@@ -125,6 +128,7 @@ public record CityCase(
       ratingComment = c.ratingComment;
       processInstanceKey = c.processInstanceKey;
       resolvedAt = c.resolvedAt;
+      language = c.language;
     }
 
     public Builder id(UUID v) {
@@ -252,6 +256,11 @@ public record CityCase(
       return this;
     }
 
+    public Builder language(NoticeLanguage v) {
+      language = v;
+      return this;
+    }
+
     public CityCase build() {
       return new CityCase(
           id,
@@ -278,7 +287,8 @@ public record CityCase(
           rating,
           ratingComment,
           processInstanceKey,
-          resolvedAt);
+          resolvedAt,
+          language);
     }
   }
 }

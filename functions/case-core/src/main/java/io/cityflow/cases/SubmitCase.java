@@ -1,6 +1,12 @@
 package io.cityflow.cases;
 
-/** What a citizen (or a device) submits. Validated for shape by the API before it gets here. */
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * What a citizen (or a device) submits. Validated for shape by the API before it gets here.
+ *
+ * @param language the language the citizen reads notices in, or null when unknown
+ */
 public record SubmitCase(
     CaseType type,
     Channel channel,
@@ -10,4 +16,30 @@ public record SubmitCase(
     String category,
     Location location,
     Priority priority,
-    String formDataJson) {}
+    String formDataJson,
+    @Nullable NoticeLanguage language) {
+
+  /** A submission that does not say which language its citizen reads (devices, partners). */
+  public SubmitCase(
+      CaseType type,
+      Channel channel,
+      CitizenContact contact,
+      String subject,
+      String description,
+      String category,
+      Location location,
+      Priority priority,
+      String formDataJson) {
+    this(
+        type,
+        channel,
+        contact,
+        subject,
+        description,
+        category,
+        location,
+        priority,
+        formDataJson,
+        null);
+  }
+}

@@ -4,6 +4,7 @@ import io.cityflow.cases.CaseStatus;
 import io.cityflow.cases.CitizenView;
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.Department;
+import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.StaffView;
 import io.cityflow.cases.SubmissionReceipt;
 import io.cityflow.cases.SubmitCase;
@@ -102,6 +103,10 @@ public interface CaseApiMapper {
       case STAFF -> "city";
       case SYSTEM -> "system";
     };
+  }
+
+  default NoticeLanguage noticeLanguage(String tag) {
+    return NoticeLanguage.ofTag(tag).orElse(null);
   }
 
   default LocalDate localDate(Instant instant) {

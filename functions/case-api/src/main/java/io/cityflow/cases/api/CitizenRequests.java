@@ -18,7 +18,11 @@ import java.util.Map;
 public final class CitizenRequests {
   private CitizenRequests() {}
 
-  /** A new case. Enumerations are strings here so that a wrong value names its field. */
+  /**
+   * A new case. Enumerations are strings here so that a wrong value names its field. {@code
+   * language} is the language the citizen reads notices in (the page's language); absent, notices
+   * come in both.
+   */
   @Serdeable
   public record SubmitCaseRequest(
       @NotBlank
@@ -48,7 +52,9 @@ public final class CitizenRequests {
               message = "must be one of LOW, NORMAL, HIGH, URGENT")
           String priority,
       @Nullable @Size(max = 50) Map<String, Object> formData,
-      @Nullable @Size(max = 5) List<@Valid AttachmentUpload> attachments) {}
+      @Nullable @Size(max = 5) List<@Valid AttachmentUpload> attachments,
+      @Nullable @Pattern(regexp = "zh-CN|en", message = "must be one of zh-CN, en")
+          String language) {}
 
   @Serdeable
   public record ContactRequest(

@@ -1,16 +1,19 @@
 package io.cityflow.cases.notification;
 
+import io.cityflow.cases.NoticeLanguage;
+import io.micronaut.core.annotation.Nullable;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The texts the city sends, by template name, in Chinese first and then English: citizens in
- * Yinchuan read Chinese first, and some read only English. A subject reads {@code "<中文> /
- * <English>"}; a body is the Chinese text, a blank line, then the English text. Placeholders {@code
- * {name}} are filled from the fields the process passes; a missing field leaves a plain-language
- * gap in each language rather than failing, since the citizen can always read the details on the
- * tracking page.
+ * The texts the city sends, by template name, each in Chinese and in English. A notice goes out in
+ * the language the citizen chose when submitting the case; when that is unknown, in both, Chinese
+ * first (citizens in Yinchuan read Chinese first, and some read only English): the subject reads
+ * {@code "<中文> / <English>"}, the body is the Chinese text, a blank line, then the English text.
+ * Placeholders {@code {name}} are filled from the fields the process passes; a missing field leaves
+ * a plain-language gap in each language rather than failing, since the citizen can always read the
+ * details on the tracking page.
  */
 public final class NoticeTemplates {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
@@ -123,21 +126,42 @@ public final class NoticeTemplates {
   }
 
   /**
-   * Renders a template in both languages.
+   * Renders a template in both languages, for a recipient whose language is unknown.
    *
    * @throws IllegalArgumentException for an unknown template (a modelling error, not a business
    *     outcome)
    */
   public static Text render(String template, Map<String, String> fields) {
+    return render(template, fields, null);
+  }
+
+  /**
+   * Renders a template in one language, or in both (Chinese first) when {@code language} is null.
+   * One language keeps a text message short: a single Chinese character makes the whole message
+   * UCS-2, 70 characters a part, so the English half of a bilingual notice costs parts too.
+   *
+   * @throws IllegalArgumentException for an unknown template (a modelling error, not a business
+   *     outcome)
+   */
+  public static Text render(
+      String template, Map<String, String> fields, @Nullable NoticeLanguage language) {
     Bilingual text = TEMPLATES.get(template);
     if (text == null) {
       throw new IllegalArgumentException("no notice template " + template);
     }
-    Text zh = text.chinese();
-    Text en = text.english();
-    return new Text(
-        fill(zh.subject(), fields, GAP_ZH) + " / " + fill(en.subject(), fields, GAP_EN),
-        fill(zh.body(), fields, GAP_ZH) + "\n\n" + fill(en.body(), fields, GAP_EN));
+    Text zh = fill(text.chinese(), fields, GAP_ZH);
+    Text en = fill(text.english(), fields, GAP_EN);
+    if (language == null) {
+      return new Text(zh.subject() + " / " + en.subject(), zh.body() + "\n\n" + en.body());
+    }
+    return switch (language) {
+      case CHINESE -> zh;
+      case ENGLISH -> en;
+    };
+  }
+
+  private static Text fill(Text text, Map<String, String> fields, String gap) {
+    return new Text(fill(text.subject(), fields, gap), fill(text.body(), fields, gap));
   }
 
   private static String fill(String text, Map<String, String> fields, String gap) {

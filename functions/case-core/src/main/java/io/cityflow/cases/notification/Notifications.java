@@ -51,7 +51,8 @@ public class Notifications {
   public record Delivery(String channel, String messageId) {}
 
   /**
-   * Tells the citizen of a case something, from a template.
+   * Tells the citizen of a case something, from a template, in the language recorded on the case
+   * (both languages when it has none).
    *
    * @param fields template fields; the case reference is added
    * @param noticeKey stable across retries of the same request (the job key)
@@ -68,7 +69,7 @@ public class Notifications {
             emailOf(c));
     Map<String, String> all = new HashMap<>(fields);
     all.put("reference", c.reference().toString());
-    NoticeTemplates.Text text = NoticeTemplates.render(template, all);
+    NoticeTemplates.Text text = NoticeTemplates.render(template, all, c.language());
     recordQuestion(caseId, template, fields.get("question"));
     try {
       Delivery delivery =

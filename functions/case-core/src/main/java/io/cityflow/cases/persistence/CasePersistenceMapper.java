@@ -4,6 +4,7 @@ import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CitizenContact;
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.Location;
+import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.TimelineEntry;
 import java.util.List;
 import org.mapstruct.Mapper;
@@ -47,6 +48,14 @@ public interface CasePersistenceMapper {
       return null;
     }
     return new Location(row.address(), row.latitude(), row.longitude());
+  }
+
+  default String languageTag(NoticeLanguage language) {
+    return language == null ? null : language.tag();
+  }
+
+  default NoticeLanguage language(String tag) {
+    return NoticeLanguage.ofTag(tag).orElse(null);
   }
 
   @Mapping(target = "occurredAt", source = "at")

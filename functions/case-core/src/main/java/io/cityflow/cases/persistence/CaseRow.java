@@ -39,4 +39,5 @@ public record CaseRow(
     @Nullable Integer rating,
     @Nullable String ratingComment,
     @Nullable Long processInstanceKey,
-    @Nullable Instant resolvedAt) {}
+    @Nullable Instant resolvedAt,
+    @Nullable String language) {}

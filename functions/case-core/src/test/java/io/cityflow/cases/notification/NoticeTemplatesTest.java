@@ -3,6 +3,7 @@ package io.cityflow.cases.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cityflow.cases.NoticeLanguage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +111,45 @@ class NoticeTemplatesTest {
         .contains("Reason: The permitted trees are protected.")
         .contains("QR code")
         .doesNotContain("(see details)", "（详见查询页面）");
+  }
+
+  @ParameterizedTest
+  @MethodSource("templateNames")
+  void everyTemplateRendersInEnglishAloneAndInChineseAlone(String name) {
+    // given a distinct value for every placeholder of the template
+    Map<String, String> fields = new HashMap<>();
+    for (String field : placeholders(NoticeTemplates.templates().get(name).english())) {
+      fields.put(field, "<" + field + ">");
+    }
+
+    // when
+    NoticeTemplates.Text english = NoticeTemplates.render(name, fields, NoticeLanguage.ENGLISH);
+    NoticeTemplates.Text chinese = NoticeTemplates.render(name, fields, NoticeLanguage.CHINESE);
+    NoticeTemplates.Text both = NoticeTemplates.render(name, fields, null);
+
+    // then each is one half of the bilingual notice, with every field
+    assertThat(english.subject() + english.body()).doesNotContainPattern(CHINESE);
+    assertThat(chinese.subject()).containsPattern(CHINESE).doesNotContain(" / ");
+    assertThat(chinese.body()).containsPattern(CHINESE).doesNotContain("\n\n");
+    assertThat(both.subject()).isEqualTo(chinese.subject() + " / " + english.subject());
+    assertThat(both.body()).isEqualTo(chinese.body() + "\n\n" + english.body());
+    assertThat(both).isEqualTo(NoticeTemplates.render(name, fields));
+    for (String value : fields.values()) {
+      assertThat(english.subject() + english.body()).as("English %s", name).contains(value);
+      assertThat(chinese.subject() + chinese.body()).as("Chinese %s", name).contains(value);
+    }
+  }
+
+  @Test
+  void oneLanguageLeavesItsOwnGapForAMissingField() {
+    Map<String, String> fields = Map.of("reference", "YC-2026-000007");
+
+    assertThat(
+            NoticeTemplates.render("APPLICATION_REJECTED", fields, NoticeLanguage.ENGLISH).body())
+        .isEqualTo("Your application YC-2026-000007 was not approved. Reason: (see details)");
+    assertThat(
+            NoticeTemplates.render("APPLICATION_REJECTED", fields, NoticeLanguage.CHINESE).body())
+        .isEqualTo("您的申请 YC-2026-000007 未获批准。原因：（详见查询页面）");
   }
 
   @Test

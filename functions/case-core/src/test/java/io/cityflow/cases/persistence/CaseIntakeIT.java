@@ -13,6 +13,7 @@ import io.cityflow.cases.CitizenContact;
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.IdempotencyConflict;
 import io.cityflow.cases.Location;
+import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.Outbox;
 import io.cityflow.cases.OutboxEntry;
 import io.cityflow.cases.Priority;
@@ -97,6 +98,7 @@ class CaseIntakeIT {
     assertThat(stored.departments()).containsExactly("WATER_SUPPLY");
     assertThat(stored.slaDueAt()).isAfter(stored.submittedAt());
     assertThat(stored.trackingCodeHash()).doesNotContain(receipt.trackingCode());
+    assertThat(stored.language()).as("no language given: unknown").isNull();
     assertThat(context.getBean(TimelineStore.class).forCase(receipt.caseId()))
         .extracting(e -> e.event())
         .containsExactly(TimelineEvent.SUBMITTED);
@@ -111,6 +113,38 @@ class CaseIntakeIT {
     assertThat(commands.get(0).command().variables())
         .containsEntry("reference", receipt.reference().toString())
         .containsEntry("department", "WATER_SUPPLY");
+  }
+
+  @Test
+  void storesTheCitizensNoticeLanguageAsItsTag() throws Exception {
+    // given
+    SubmitCase base = burstPipe("language");
+    SubmitCase inEnglish =
+        new SubmitCase(
+            base.type(),
+            base.channel(),
+            base.contact(),
+            base.subject(),
+            base.description(),
+            base.category(),
+            base.location(),
+            base.priority(),
+            base.formDataJson(),
+            NoticeLanguage.ENGLISH);
+
+    // when
+    SubmissionReceipt receipt = intake.submit(UUID.randomUUID().toString(), "hl", inEnglish);
+
+    // then
+    assertThat(context.getBean(CaseStore.class).findById(receipt.caseId()).orElseThrow().language())
+        .isEqualTo(NoticeLanguage.ENGLISH);
+    try (Connection c = database.connect()) {
+      ResultSet rs =
+          c.createStatement()
+              .executeQuery("select language from city_case where id = '" + receipt.caseId() + "'");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("en");
+    }
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.cityflow.local.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.cases.CaseReference;
+import io.cityflow.cases.CaseStore;
+import io.cityflow.cases.NoticeLanguage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -38,6 +41,14 @@ class HotlineJourneyIT extends InBrowser {
     // when: it is sent
     Citizen.Receipt receipt = citizen.submit();
     browser.checkPage("journey1-receipt");
+    // (the page is in English, so the city's notices about the case will be: ADR 0023)
+    assertThat(
+            stack
+                .bean(CaseStore.class)
+                .findByReference(CaseReference.parse(receipt.reference()))
+                .orElseThrow()
+                .language())
+        .isEqualTo(NoticeLanguage.ENGLISH);
 
     // then: the water supply clerk finds it, claims it and replies
     Clerk clerk = new Clerk(browser, reference -> WebStack.engineState(stack, reference));

@@ -107,14 +107,32 @@ class HotlineTicketWorkflowIT {
 
   @Test
   void theCitizenReadsTheDepartmentsReplyAndTheTicketClosesAsSatisfied() throws Exception {
-    // given a handled ticket
-    Receipt ticket = city.submit(ticket("Water meter leaks in the stairwell"));
+    // given a handled ticket, submitted from the portal in English
+    Map<String, Object> inEnglish = ticket("Water meter leaks in the stairwell");
+    inEnglish.put("language", "en");
+    Receipt ticket = city.submit(inEnglish);
     Map<String, Object> task = city.awaitTask(clerk, WATER_QUEUE, ticket.reference(), HANDLE);
     city.claimAndComplete(clerk, task, resolved("The meter seal was replaced today."));
 
     // then the citizen reads the department's reply on the tracking page
     assertThat(city.awaitCitizenSees(ticket, "RESOLVED"))
         .containsEntry("outcomeReason", "The meter seal was replaced today.");
+
+    // and gets the reply notice in English only (ADR 0023)
+    Map<String, Object> notice =
+        await(
+            "the reply notice in the local mailbox",
+            () ->
+                city.get("/local/mailbox?limit=500", Map.of()).list().stream()
+                    .filter(m -> "TICKET_REPLY".equals(m.get("template")))
+                    .filter(m -> ((String) m.get("body")).contains(ticket.reference()))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(notice.get("subject")).isEqualTo("Reply to your request " + ticket.reference());
+    assertThat((String) notice.get("body"))
+        .startsWith("The department has answered your request " + ticket.reference())
+        .contains("The meter seal was replaced today.")
+        .doesNotContainPattern("\\p{IsHan}");
 
     // when the citizen is satisfied, then the process closes the ticket as such
     var rated =

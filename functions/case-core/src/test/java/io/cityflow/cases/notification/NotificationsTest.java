@@ -1,0 +1,192 @@
+package io.cityflow.cases.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cityflow.cases.CaseReference;
+import io.cityflow.cases.CaseStatus;
+import io.cityflow.cases.CaseStore;
+import io.cityflow.cases.CaseType;
+import io.cityflow.cases.Channel;
+import io.cityflow.cases.CitizenContact;
+import io.cityflow.cases.CityCase;
+import io.cityflow.cases.NoticeLanguage;
+import io.cityflow.cases.Priority;
+import io.cityflow.cases.TimelineEntry;
+import io.cityflow.cases.TimelineStore;
+import io.micronaut.json.JsonMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class NotificationsTest {
+  private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+  private static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
+
+  private final Map<UUID, CityCase> stored = new HashMap<>();
+  private final List<Notice> sent = new ArrayList<>();
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final Notifications notifications =
+      new Notifications(
+          List.of(new CapturingSms()),
+          new Cases(),
+          new Timeline(),
+          JsonMapper.createDefault(),
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void sendsOnlyEnglishToACaseSubmittedInEnglish() {
+    // given
+    UUID caseId = caseIn(NoticeLanguage.ENGLISH);
+
+    // when
+    notifications.notifyCitizen(
+        caseId, "APPLICATION_APPROVED", Map.of("certificateNumber", "C-1"), "job-1");
+
+    // then
+    Notice notice = sent.get(0);
+    assertThat(notice.subject()).isEqualTo("Your application YC-2026-000042 is approved");
+    assertThat(notice.body())
+        .startsWith("Your application YC-2026-000042 is approved. Certificate C-1")
+        .doesNotContainPattern(CHINESE)
+        .doesNotContain("\n\n");
+    assertThat(timeline)
+        .extracting(TimelineEntry::text)
+        .contains("Notice sent by sms: " + notice.subject());
+  }
+
+  @Test
+  void sendsOnlyChineseToACaseSubmittedInChinese() {
+    UUID caseId = caseIn(NoticeLanguage.CHINESE);
+
+    notifications.notifyCitizen(
+        caseId, "APPLICATION_APPROVED", Map.of("certificateNumber", "C-1"), "job-1");
+
+    Notice notice = sent.get(0);
+    assertThat(notice.subject()).isEqualTo("您的申请 YC-2026-000042 已获批准");
+    assertThat(notice.body())
+        .isEqualTo("您的申请 YC-2026-000042 已获批准，证书 C-1 可在查询页面下载。")
+        .doesNotContain("approved");
+  }
+
+  @Test
+  void sendsBothLanguagesWhenTheCaseHasNone() {
+    UUID caseId = caseIn(null);
+
+    notifications.notifyCitizen(
+        caseId, "APPLICATION_APPROVED", Map.of("certificateNumber", "C-1"), "job-1");
+
+    Notice notice = sent.get(0);
+    assertThat(notice.subject())
+        .isEqualTo("您的申请 YC-2026-000042 已获批准 / Your application YC-2026-000042 is approved");
+    assertThat(notice.body().split("\n\n")).hasSize(2);
+  }
+
+  @Test
+  void alertsToServicesStayBilingual() {
+    notifications.alert(
+        new Recipient("Fire brigade", "119", null),
+        null,
+        "COMMUNITY_FIRE_ALERT",
+        Map.of("location", "Beijing Road 1"),
+        "job-2");
+
+    assertThat(sent.get(0).subject()).contains(" / Fire alarm near Beijing Road 1");
+  }
+
+  private UUID caseIn(NoticeLanguage language) {
+    UUID id = UUID.randomUUID();
+    stored.put(
+        id,
+        new CityCase.Builder()
+            .id(id)
+            .reference(new CaseReference(2026, 42))
+            .type(CaseType.APPROVAL_APPLICATION)
+            .channel(Channel.WEB)
+            .contact(new CitizenContact("王芳", "13912345678"))
+            .subject("Smartphone shop permit")
+            .priority(Priority.NORMAL)
+            .status(CaseStatus.IN_PROGRESS)
+            .submittedAt(NOW)
+            .updatedAt(NOW)
+            .language(language)
+            .build());
+    return id;
+  }
+
+  private final class CapturingSms implements CitizenNotifier {
+    @Override
+    public String channel() {
+      return "sms";
+    }
+
+    @Override
+    public boolean canReach(Recipient recipient) {
+      return recipient.hasPhone();
+    }
+
+    @Override
+    public String send(Notice notice) {
+      sent.add(notice);
+      return "sms-" + sent.size();
+    }
+  }
+
+  private final class Cases implements CaseStore {
+    @Override
+    public CityCase insert(CityCase c) {
+      stored.put(c.id(), c);
+      return c;
+    }
+
+    @Override
+    public CityCase update(CityCase c) {
+      return insert(c);
+    }
+
+    @Override
+    public Optional<CityCase> findById(UUID id) {
+      return Optional.ofNullable(stored.get(id));
+    }
+
+    @Override
+    public Optional<CityCase> findByReference(CaseReference reference) {
+      return stored.values().stream().filter(c -> c.reference().equals(reference)).findFirst();
+    }
+
+    @Override
+    public List<CityCase> findByProcessInstanceKeys(Collection<Long> keys) {
+      return List.of();
+    }
+
+    @Override
+    public List<CityCase> pageByProcessInstanceKeys(Collection<Long> keys, int offset, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public long nextReferenceNumber(int year) {
+      return stored.size() + 1L;
+    }
+  }
+
+  private final class Timeline implements TimelineStore {
+    @Override
+    public void append(TimelineEntry entry) {
+      timeline.add(entry);
+    }
+
+    @Override
+    public List<TimelineEntry> forCase(UUID caseId) {
+      return timeline.stream().filter(e -> e.caseId().equals(caseId)).toList();
+    }
+  }
+}
