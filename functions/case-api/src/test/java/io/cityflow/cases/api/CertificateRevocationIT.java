@@ -12,9 +12,7 @@ import io.cityflow.cases.certificate.VerificationCodes;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -42,8 +40,7 @@ class CertificateRevocationIT {
   private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
   private PostgresDatabase database;
-  private EmbeddedServer server;
-  private HttpClient http;
+  private PostgresServers.Running app;
   private Api api;
   private String supervisor;
   private String clerk;
@@ -51,20 +48,16 @@ class CertificateRevocationIT {
   @BeforeAll
   void start(PostgresDatabase database) {
     this.database = database;
-    server = PostgresServers.start(database);
-    http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
-    api = new Api(http.toBlocking());
+    app = PostgresServers.startWithClient(database);
+    api = app.api();
     supervisor = api.login("supervisor.water", "demo-supervisor");
     clerk = api.login("clerk.water", "demo-clerk");
   }
 
   @AfterAll
   void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -74,11 +67,7 @@ class CertificateRevocationIT {
   private Issued issued(LocalDate validUntil) {
     String reference = (String) api.submit(Api.hotlineTicket("water")).body().get("reference");
     CityCase c =
-        server
-            .getApplicationContext()
-            .getBean(CaseStore.class)
-            .findByReference(CaseReference.parse(reference))
-            .orElseThrow();
+        app.bean(CaseStore.class).findByReference(CaseReference.parse(reference)).orElseThrow();
     Certificate certificate =
         new Certificate(
             reference + "-C",
@@ -93,10 +82,7 @@ class CertificateRevocationIT {
             validUntil,
             null);
     String code = VerificationCodes.generate();
-    server
-        .getApplicationContext()
-        .getBean(CertificateStore.class)
-        .insert(certificate, VerificationCodes.hash(code));
+    app.bean(CertificateStore.class).insert(certificate, VerificationCodes.hash(code));
     return new Issued(reference, certificate, code);
   }
 
@@ -136,7 +122,7 @@ class CertificateRevocationIT {
 
   /** The notice commands the outbox holds for the case of a certificate. */
   private List<Command> notices(Issued issued) throws Exception {
-    JsonMapper json = server.getApplicationContext().getBean(JsonMapper.class);
+    JsonMapper json = app.bean(JsonMapper.class);
     try (Connection db = database.connect();
         var query =
             db.prepareStatement(

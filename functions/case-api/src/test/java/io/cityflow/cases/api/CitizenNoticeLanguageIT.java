@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,25 +22,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitizenNoticeLanguageIT {
   private PostgresDatabase database;
-  private EmbeddedServer server;
-  private HttpClient http;
+  private PostgresServers.Running app;
   private Api api;
 
   @BeforeAll
   void start(PostgresDatabase database) {
     this.database = database;
-    server = PostgresServers.start(database);
-    http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
-    api = new Api(http.toBlocking());
+    app = PostgresServers.startWithClient(database);
+    api = app.api();
   }
 
   @AfterAll
   void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
+    if (app != null) {
+      app.close();
     }
   }
 

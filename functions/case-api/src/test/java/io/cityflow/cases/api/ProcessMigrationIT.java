@@ -6,8 +6,6 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.cityflow.cases.camunda.FakeProcessModels;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessMigrationIT {
   private PostgresDatabase database;
-  private EmbeddedServer server;
-  private HttpClient http;
+  private PostgresServers.Running app;
   private FakeProcessModels engine;
   private Api api;
   private String owner;
@@ -39,20 +36,16 @@ class ProcessMigrationIT {
   @BeforeAll
   void start(PostgresDatabase database) {
     this.database = database;
-    server = PostgresServers.start(database);
-    http = server.getApplicationContext().createBean(HttpClient.class, server.getURL());
-    engine = server.getApplicationContext().getBean(FakeProcessModels.class);
-    api = new Api(http.toBlocking());
+    app = PostgresServers.startWithClient(database);
+    engine = app.bean(FakeProcessModels.class);
+    api = app.api();
     owner = api.login("owner", "demo-owner");
   }
 
   @AfterAll
   void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (server != null) {
-      server.close();
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -244,7 +237,8 @@ class ProcessMigrationIT {
                     + "' and mappings like '%Task_C -> Task_D%'"))
         .isEqualTo(1);
     List<Map> history =
-        http.toBlocking()
+        app.http()
+            .toBlocking()
             .retrieve(
                 io.micronaut.http.HttpRequest.GET("/api/models/migrations?limit=20")
                     .bearerAuth(owner),
@@ -332,7 +326,8 @@ class ProcessMigrationIT {
                     + "' and outcome = 'REFUSED' and reason like '%Task_C%'"))
         .isEqualTo(1);
     String history =
-        http.toBlocking()
+        app.http()
+            .toBlocking()
             .retrieve(
                 io.micronaut.http.HttpRequest.GET("/api/models/migrations?limit=5")
                     .bearerAuth(owner));
