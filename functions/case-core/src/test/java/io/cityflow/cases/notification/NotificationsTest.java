@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStatus;
-import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.CaseType;
 import io.cityflow.cases.Channel;
 import io.cityflow.cases.CitizenContact;
@@ -12,17 +11,14 @@ import io.cityflow.cases.CityCase;
 import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.Priority;
 import io.cityflow.cases.TimelineEntry;
-import io.cityflow.cases.TimelineStore;
+import io.cityflow.cases.testing.InMemoryCases;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,14 +27,13 @@ class NotificationsTest {
   private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
   private static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
 
-  private final Map<UUID, CityCase> stored = new HashMap<>();
+  private final InMemoryCases cases = new InMemoryCases();
   private final List<Notice> sent = new ArrayList<>();
-  private final List<TimelineEntry> timeline = new ArrayList<>();
   private final Notifications notifications =
       new Notifications(
           List.of(new CapturingSms()),
-          new Cases(),
-          new Timeline(),
+          cases,
+          cases,
           JsonMapper.createDefault(),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -58,7 +53,7 @@ class NotificationsTest {
         .startsWith("Your application YC-2026-000042 is approved. Certificate C-1")
         .doesNotContainPattern(CHINESE)
         .doesNotContain("\n\n");
-    assertThat(timeline)
+    assertThat(cases.timeline)
         .extracting(TimelineEntry::text)
         .contains("Notice sent by sms: " + notice.subject());
   }
@@ -104,8 +99,7 @@ class NotificationsTest {
 
   private UUID caseIn(NoticeLanguage language) {
     UUID id = UUID.randomUUID();
-    stored.put(
-        id,
+    cases.insert(
         new CityCase.Builder()
             .id(id)
             .reference(new CaseReference(2026, 42))
@@ -137,56 +131,6 @@ class NotificationsTest {
     public String send(Notice notice) {
       sent.add(notice);
       return "sms-" + sent.size();
-    }
-  }
-
-  private final class Cases implements CaseStore {
-    @Override
-    public CityCase insert(CityCase c) {
-      stored.put(c.id(), c);
-      return c;
-    }
-
-    @Override
-    public CityCase update(CityCase c) {
-      return insert(c);
-    }
-
-    @Override
-    public Optional<CityCase> findById(UUID id) {
-      return Optional.ofNullable(stored.get(id));
-    }
-
-    @Override
-    public Optional<CityCase> findByReference(CaseReference reference) {
-      return stored.values().stream().filter(c -> c.reference().equals(reference)).findFirst();
-    }
-
-    @Override
-    public List<CityCase> findByProcessInstanceKeys(Collection<Long> keys) {
-      return List.of();
-    }
-
-    @Override
-    public List<CityCase> pageByProcessInstanceKeys(Collection<Long> keys, int offset, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public long nextReferenceNumber(int year) {
-      return stored.size() + 1L;
-    }
-  }
-
-  private final class Timeline implements TimelineStore {
-    @Override
-    public void append(TimelineEntry entry) {
-      timeline.add(entry);
-    }
-
-    @Override
-    public List<TimelineEntry> forCase(UUID caseId) {
-      return timeline.stream().filter(e -> e.caseId().equals(caseId)).toList();
     }
   }
 }

@@ -11,6 +11,7 @@ import io.cityflow.cases.dispatch.TechnicianDispatch;
 import io.cityflow.cases.dispatch.TechnicianRoster;
 import io.cityflow.cases.notification.Notifications;
 import io.cityflow.cases.sla.SlaChanges;
+import io.cityflow.cases.testing.InMemoryCases;
 import io.cityflow.workers.devices.DeviceRegistry;
 import io.micronaut.json.JsonMapper;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import io.cityflow.cases.certificate.CertificateStatus;
 import io.cityflow.cases.certificate.CertificateVerification;
 import io.cityflow.cases.certificate.Certificates;
 import io.cityflow.cases.certificate.VerificationCodes;
+import io.cityflow.cases.testing.InMemoryCases;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.notification.Notifications;
+import io.cityflow.cases.testing.InMemoryCases;
 import io.cityflow.workflows.contract.ErrorCodes;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;

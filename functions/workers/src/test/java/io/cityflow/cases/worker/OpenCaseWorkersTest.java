@@ -10,6 +10,7 @@ import io.cityflow.cases.CityCase;
 import io.cityflow.cases.Priority;
 import io.cityflow.cases.TrackingCodes;
 import io.cityflow.cases.opening.WorkflowCaseOpenings;
+import io.cityflow.cases.testing.InMemoryCases;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.cityflow.cases.worker;
+package io.cityflow.cases.testing;
 
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStatus;
@@ -19,14 +19,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Cases and their timeline in memory, for worker unit tests. */
-final class InMemoryCases implements CaseStore, TimelineStore {
-  final Map<UUID, CityCase> cases = new LinkedHashMap<>();
-  final List<TimelineEntry> timeline = new ArrayList<>();
+/**
+ * Cases and their timeline in memory, for unit tests here and in the modules that use case-core
+ * (its test jar holds this package only).
+ */
+public final class InMemoryCases implements CaseStore, TimelineStore {
+  public final Map<UUID, CityCase> cases = new LinkedHashMap<>();
+  public final List<TimelineEntry> timeline = new ArrayList<>();
   private long lastNumber;
 
   /** A routed hotline ticket of a citizen with this phone (null: no phone). */
-  CityCase ticket(String name, String phone, String formDataJson) {
+  public CityCase ticket(String name, String phone, String formDataJson) {
     UUID id = UUID.randomUUID();
     Instant now = Instant.parse("2026-03-02T02:00:00Z");
     CityCase c =
@@ -51,7 +54,7 @@ final class InMemoryCases implements CaseStore, TimelineStore {
     return insert(c);
   }
 
-  List<String> timelineTexts(UUID caseId) {
+  public List<String> timelineTexts(UUID caseId) {
     return forCase(caseId).stream().map(TimelineEntry::text).toList();
   }
 
