@@ -1,7 +1,7 @@
 package io.cityflow.devices.persistence;
 
 import io.cityflow.secrets.DatabaseLogin;
-import java.io.PrintWriter;
+import io.cityflow.secrets.LoginDataSource;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -13,7 +13,6 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
@@ -25,8 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A data source that keeps one open connection and lends it out, for a Lambda function, which
@@ -39,7 +36,7 @@ import javax.sql.DataSource;
  * closed or broken; {@link #evict()} closes it (before a SnapStart snapshot, whose sockets are dead
  * after a restore).
  */
-public final class SingleConnectionDataSource implements DataSource, AutoCloseable {
+public final class SingleConnectionDataSource extends LoginDataSource implements AutoCloseable {
 
   private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
 
@@ -228,50 +225,6 @@ public final class SingleConnectionDataSource implements DataSource, AutoCloseab
     } catch (SQLException e) {
       // It is being dropped anyway.
     }
-  }
-
-  /** Not supported: the credentials are the data source's. */
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("credentials come from the data source");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // Logging goes through SLF4J.
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // The driver's connect timeout applies.
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   /** The held connection as the borrower sees it: {@code close()} gives it back. */
