@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,16 @@ class FingerprintedMigrationTest {
       List.of("V1__parts.sql", "V2__schema_fingerprint.sql", "V3__part_name.sql");
 
   private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-  private final DataSource dataSource = new H2DataSource(url);
+  private final DataSource dataSource = h2(url);
+
+  private static DataSource h2(String url) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(url);
+    h2.setUser("sa");
+    h2.setPassword("");
+    return h2;
+  }
+
   private final FingerprintedMigration parts =
       new FingerprintedMigration(
           LOADER, LOCATION, "parts_schema_history", "parts_schema_fingerprint", "0");
@@ -236,56 +244,6 @@ class FingerprintedMigrationTest {
         values.add(rs.getString(1));
       }
       return values;
-    }
-  }
-
-  /** A new H2 connection per request, nothing more. */
-  private static final class H2DataSource implements DataSource {
-    private final String url;
-
-    H2DataSource(String url) {
-      this.url = url;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, "sa", "");
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }
