@@ -17,29 +17,4 @@ public record SubmitCase(
     Location location,
     Priority priority,
     String formDataJson,
-    @Nullable NoticeLanguage language) {
-
-  /** A submission that does not say which language its citizen reads (devices, partners). */
-  public SubmitCase(
-      CaseType type,
-      Channel channel,
-      CitizenContact contact,
-      String subject,
-      String description,
-      String category,
-      Location location,
-      Priority priority,
-      String formDataJson) {
-    this(
-        type,
-        channel,
-        contact,
-        subject,
-        description,
-        category,
-        location,
-        priority,
-        formDataJson,
-        null);
-  }
-}
+    @Nullable NoticeLanguage language) {}

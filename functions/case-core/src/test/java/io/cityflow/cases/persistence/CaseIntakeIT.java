@@ -73,7 +73,8 @@ class CaseIntakeIT {
         "water",
         new Location("Beijing Road 1", 38.48, 106.23),
         Priority.NORMAL,
-        "{\"floor\":3}");
+        "{\"floor\":3}",
+        null);
   }
 
   private long count(String sql) throws Exception {

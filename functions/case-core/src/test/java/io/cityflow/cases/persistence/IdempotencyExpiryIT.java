@@ -127,7 +127,8 @@ class IdempotencyExpiryIT {
         "street-light",
         new Location("Wenhua Street 8", null, null),
         Priority.NORMAL,
-        "{}");
+        "{}",
+        null);
   }
 
   /** A clock the test moves forward. */

@@ -65,7 +65,8 @@ class WorkflowCaseUpdatesIT {
                 "water",
                 new Location("Beijing Road 1", 38.48, 106.23),
                 Priority.NORMAL,
-                "{}"));
+                "{}",
+                null));
   }
 
   private static StatusUpdate update(

@@ -89,7 +89,8 @@ class OutboxDispatcherIT {
                       "street-light",
                       null,
                       Priority.NORMAL,
-                      "{}"));
+                      "{}",
+                      null));
     }
     assertThat(unsent(database)).isEqualTo(1);
 
@@ -135,7 +136,8 @@ class OutboxDispatcherIT {
                       "other",
                       null,
                       Priority.NORMAL,
-                      "{}"));
+                      "{}",
+                      null));
       UpdateCaseStatusWorker worker = app.getBean(UpdateCaseStatusWorker.class);
       Map<String, Object> job =
           Map.of(

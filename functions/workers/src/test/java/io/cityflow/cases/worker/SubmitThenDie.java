@@ -50,7 +50,8 @@ public final class SubmitThenDie {
                     "drainage",
                     null,
                     Priority.NORMAL,
-                    "{}"));
+                    "{}",
+                    null));
     System.out.println("CASE_ID=" + receipt.caseId());
     System.out.flush();
     Runtime.getRuntime().halt(137);

@@ -176,7 +176,9 @@ public class Open311Intake {
             service.category(),
             location,
             Priority.NORMAL,
-            write(formData));
+            write(formData),
+            // GeoReport v2 has no language: notices about partners' cases come in both (ADR 0023).
+            null);
     Map<String, List<String>> canonical = new TreeMap<>(parameters);
     canonical.remove("api_key");
     String requestHash = sha256("open311\n" + write(canonical));
