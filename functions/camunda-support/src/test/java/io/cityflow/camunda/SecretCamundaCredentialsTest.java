@@ -8,12 +8,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.Topology;
 import io.cityflow.secrets.FakeSecretsManager;
+import io.cityflow.secrets.SecretValues;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -116,6 +119,52 @@ class SecretCamundaCredentialsTest {
           .contains("not-set")
           .endsWith("cityflow-dev");
       assertThat(cluster.authorizations).containsOnly("Bearer token-real");
+    }
+  }
+
+  @Test
+  void buildsTheSameClientWithoutAMicronautContext() {
+    // given the credentials in the secret, and the settings as plain properties
+    secretsManager.put(ARN, "{\"clientId\":\"cityflow-dev\",\"clientSecret\":\"first\"}");
+    cluster.acceptedSecret = "first";
+    CamundaProperties properties = new CamundaProperties();
+    properties.setRestAddress(URI.create(cluster.address()));
+    properties.setAuthorizationServerUrl(URI.create(cluster.address() + "/oauth/token"));
+    properties.setAudience("zeebe.camunda.io");
+    properties.setCredentialsSecretArn(ARN);
+    SecretValues secrets = new SecretValues(secretsManager.client(), Duration.ZERO);
+
+    // when the client built by CamundaClients calls the cluster
+    try (CamundaClient client = CamundaClients.build(properties, () -> secrets)) {
+      Topology topology = client.newTopologyRequest().send().join();
+
+      // then it signed in with the secret's values, as the Micronaut host's client does
+      assertThat(topology.getGatewayVersion()).isEqualTo("8.9.0");
+      assertThat(cluster.tokenRequests)
+          .singleElement()
+          .satisfies(form -> assertThat(form).containsEntry("client_secret", "first"));
+      assertThat(cluster.authorizations).containsOnly("Bearer token-first");
+    }
+  }
+
+  @Test
+  void asksForNoSecretReaderWhenNoSecretIsConfigured() {
+    // given an engine without sign-in (the local stack)
+    CamundaProperties properties = new CamundaProperties();
+    properties.setRestAddress(URI.create(cluster.address()));
+
+    // when the client is built, with a reader that must not be asked for
+    try (CamundaClient client =
+        CamundaClients.build(
+            properties,
+            () -> {
+              throw new AssertionError("no secret is configured");
+            })) {
+
+      // then it calls the cluster without a token (which this cluster refuses)
+      assertThatThrownBy(() -> client.newTopologyRequest().send().join());
+      assertThat(cluster.authorizations).containsOnly("null");
+      assertThat(cluster.tokenRequests).isEmpty();
     }
   }
 

@@ -75,6 +75,9 @@ public final class HeartbeatMonitor {
               ? AlarmState.raised(
                   device.id(), AlertRules.OFFLINE, typeRules.offlinePriority(), eventId, lastSeen)
               : previous.raisedAgain(typeRules.offlinePriority(), eventId, lastSeen);
+      // One list per device: record() replaces an earlier change of the same alarm type in it,
+      // which across devices would drop every offline state but the last.
+      List<AlarmState> changedOfDevice = new ArrayList<>(1);
       RuleEvaluator.record(
           next,
           Signal.Kind.ALERT,
@@ -84,7 +87,8 @@ public final class HeartbeatMonitor {
           "silent since " + lastSeen,
           byType,
           signals,
-          changed);
+          changedOfDevice);
+      changed.addAll(changedOfDevice);
     }
     tx.saveAlarmStates(changed);
     publisher.publish(signals);

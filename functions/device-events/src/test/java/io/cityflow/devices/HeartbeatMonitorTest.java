@@ -70,4 +70,31 @@ class HeartbeatMonitorTest {
         .extracting(Signal::correlationKey)
         .containsExactly("traffic-light-0001:offline");
   }
+
+  @Test
+  void keepsTheOfflineStateOfEverySilentDeviceOfATypeInOneSweep() {
+    // given three smoke sensors last heard an hour ago (their type allows fifteen minutes)
+    java.util.List<IncomingEvent> readings = new java.util.ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      String id = "smoke-sensor-000" + n;
+      store.add(id, DeviceType.SMOKE_SENSOR, "k");
+      readings.add(
+          IncomingEvent.of(
+              Events.readings(
+                  id, "smoke-sensor", "s" + n, NOW.minusSeconds(3600), "{\"battery\":80}")));
+    }
+    processor.process(readings);
+
+    // when
+    HeartbeatMonitor.Sweep first = monitor.sweep();
+    HeartbeatMonitor.Sweep second = monitor.sweep();
+
+    // then all three went offline in the first sweep, each once
+    assertThat(first.offline()).isEqualTo(3);
+    assertThat(second.offline()).isZero();
+    assertThat(publisher.signals(Signal.Kind.ALERT))
+        .extracting(Signal::correlationKey)
+        .containsExactlyInAnyOrder(
+            "smoke-sensor-0001:offline", "smoke-sensor-0002:offline", "smoke-sensor-0003:offline");
+  }
 }

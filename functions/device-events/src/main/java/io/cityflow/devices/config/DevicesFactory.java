@@ -15,14 +15,13 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Wires the device-events core for the Micronaut hosts (HTTP ingest, MQTT, heartbeat), through
- * {@link DevicesWiring}, which the Lambda SQS handler uses too. Every key lives under {@code
+ * Wires the device-events core for the Micronaut hosts (HTTP ingest, MQTT, heartbeat scheduler),
+ * through {@link DevicesWiring}, which the Lambda functions use too. Every key lives under {@code
  * cityflow.devices}; see {@code docs/device-events.md} for the list.
  */
 @Factory
@@ -67,9 +66,15 @@ public class DevicesFactory {
       AlertRules rules,
       DeviceStore store,
       AlertPublisher publisher,
-      @Property(name = "cityflow.devices.dedup-retention", defaultValue = "P7D") Duration retention,
-      @Property(name = "cityflow.devices.heartbeat.batch-limit", defaultValue = "1000") int limit) {
-    return new HeartbeatMonitor(rules, store, publisher, Clock.systemUTC(), retention, limit);
+      @Property(
+              name = DevicesWiring.DEDUP_RETENTION,
+              defaultValue = DevicesWiring.DEFAULT_DEDUP_RETENTION)
+          Duration retention,
+      @Property(
+              name = DevicesWiring.HEARTBEAT_BATCH_LIMIT,
+              defaultValue = DevicesWiring.DEFAULT_HEARTBEAT_BATCH_LIMIT)
+          int limit) {
+    return DevicesWiring.heartbeatMonitor(rules, store, publisher, retention, limit);
   }
 
   /** Publishes through the process's one {@link CamundaClient} (camunda-support). */

@@ -6,6 +6,7 @@ import io.cityflow.devices.AlertRules;
 import io.cityflow.devices.DeviceEventParser;
 import io.cityflow.devices.DeviceEventProcessor;
 import io.cityflow.devices.DeviceStore;
+import io.cityflow.devices.HeartbeatMonitor;
 import io.cityflow.devices.camunda.CamundaAlertPublisher;
 import io.cityflow.devices.persistence.DeviceSchema;
 import io.cityflow.devices.persistence.JdbcDeviceStore;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the core is put together, once, for both kinds of entry point: the Micronaut hosts ({@link
- * DevicesFactory}: HTTP ingest, MQTT, heartbeat) and the Lambda SQS handler, which starts without a
- * framework ({@link FunctionWiring}, ADR 0016). The setting names and defaults live here.
+ * DevicesFactory}: HTTP ingest, MQTT, heartbeat scheduler) and the Lambda functions (SQS handler,
+ * heartbeat check), which start without a framework ({@link FunctionWiring}, ADR 0016). The setting
+ * names and defaults live here.
  */
 public final class DevicesWiring {
 
@@ -37,6 +39,10 @@ public final class DevicesWiring {
   public static final String REJECTED_QUEUE_URL = "cityflow.devices.sqs.rejected-queue-url";
   public static final String SQS_ENDPOINT = "cityflow.devices.sqs.endpoint";
   public static final String SQS_REGION = "cityflow.devices.sqs.region";
+  public static final String DEDUP_RETENTION = "cityflow.devices.dedup-retention";
+  public static final String DEFAULT_DEDUP_RETENTION = "P7D";
+  public static final String HEARTBEAT_BATCH_LIMIT = "cityflow.devices.heartbeat.batch-limit";
+  public static final String DEFAULT_HEARTBEAT_BATCH_LIMIT = "1000";
 
   private static final String DEFAULT_RULES = "devices/alert-rules.json";
 
@@ -80,6 +86,20 @@ public final class DevicesWiring {
   public static DeviceEventProcessor processor(
       DeviceEventParser parser, AlertRules rules, DeviceStore store, AlertPublisher publisher) {
     return new DeviceEventProcessor(parser, rules, store, publisher, Clock.systemUTC());
+  }
+
+  /**
+   * The offline check: marks at most {@code batchLimit} devices per type and sweep, and forgets
+   * event ids received longer than {@code dedupRetention} ago.
+   */
+  public static HeartbeatMonitor heartbeatMonitor(
+      AlertRules rules,
+      DeviceStore store,
+      AlertPublisher publisher,
+      Duration dedupRetention,
+      int batchLimit) {
+    return new HeartbeatMonitor(
+        rules, store, publisher, Clock.systemUTC(), dedupRetention, batchLimit);
   }
 
   /**

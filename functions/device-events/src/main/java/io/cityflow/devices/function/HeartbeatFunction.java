@@ -1,43 +1,48 @@
 package io.cityflow.devices.function;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cityflow.devices.HeartbeatMonitor;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import io.cityflow.devices.config.FunctionWiring;
 import java.util.Map;
 
 /**
- * The scheduled heartbeat check on AWS (an EventBridge schedule, e.g. every minute): raises the
- * {@code offline} alarm of devices silent for longer than their type allows.
+ * The scheduled heartbeat check on AWS (an EventBridge schedule, every minute): raises the {@code
+ * offline} alarm of devices silent for longer than their type allows, and forgets old event ids.
+ * The event itself carries nothing the check needs; the answer says what the sweep did ({@code
+ * offline}, {@code forgottenEvents}).
+ *
+ * <p>Like {@link SqsDeviceEventFunction} it starts without a Micronaut context, wired by {@link
+ * FunctionWiring} (ADR 0016), with only the parts the check uses: rules, store and hand-off. The
+ * wiring builds the Camunda client before a SnapStart snapshot, closes the database connection for
+ * it and reconnects after a restore.
  */
 public class HeartbeatFunction
-    extends MicronautRequestHandler<ScheduledEvent, Map<String, Integer>> {
+    implements RequestHandler<ScheduledEvent, Map<String, Integer>>, AutoCloseable {
 
-  @Inject HeartbeatMonitor monitor;
+  private final FunctionWiring wiring;
+  private final HeartbeatMonitor monitor;
 
-  public HeartbeatFunction() {}
-
-  public HeartbeatFunction(ApplicationContext context) {
-    super(context);
+  /** The Lambda runtime's constructor: settings from the environment. */
+  public HeartbeatFunction() {
+    this(FunctionWiring.fromEnvironment(FunctionWiring.Entry.HEARTBEAT));
   }
 
-  /**
-   * Creates only the beans this handler needs, on demand: the Lambda default initialises every
-   * singleton eagerly, which would build the Camunda client (a large class graph) before the first
-   * event even when that event raises no alert. With SnapStart, priming initialises them instead
-   * (see docs/device-events.md).
-   */
-  @Override
-  protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return ApplicationContext.builder().environments(Environment.FUNCTION, "lambda");
+  public HeartbeatFunction(FunctionWiring wiring) {
+    this.wiring = wiring;
+    this.monitor = wiring.heartbeatMonitor();
   }
 
+  /** A failed sweep fails the invocation, so that EventBridge retries it. */
   @Override
-  public Map<String, Integer> execute(ScheduledEvent event) {
+  public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
     HeartbeatMonitor.Sweep sweep = monitor.sweep();
     return Map.of("offline", sweep.offline(), "forgottenEvents", sweep.forgottenEvents());
+  }
+
+  @Override
+  public void close() {
+    wiring.close();
   }
 }

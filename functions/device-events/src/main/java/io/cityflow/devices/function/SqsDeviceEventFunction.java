@@ -10,8 +10,6 @@ import io.cityflow.devices.Outcome;
 import io.cityflow.devices.config.FunctionWiring;
 import java.util.ArrayList;
 import java.util.List;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * The SQS batch handler: unpacks the records, hands them to the core as one batch, and reports
@@ -21,20 +19,19 @@ import org.crac.Resource;
  * the redrive policy).
  *
  * <p>It starts without a Micronaut context ({@link FunctionWiring}, ADR 0016), which is what keeps
- * its cold start near a plain handler's. As a CRaC {@link Resource} it primes the core before a
- * SnapStart snapshot and reconnects after a restore (see {@code docs/device-events.md}).
+ * its cold start near a plain handler's. The wiring primes the core before a SnapStart snapshot and
+ * reconnects after a restore (see {@code docs/device-events.md}).
  */
 public class SqsDeviceEventFunction
-    implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource, AutoCloseable {
+    implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
 
   private final FunctionWiring wiring;
   private final DeviceEventProcessor processor;
   private final RejectedEventSink rejected;
 
-  /** The Lambda runtime's constructor: settings from the environment, priming registered. */
+  /** The Lambda runtime's constructor: settings from the environment. */
   public SqsDeviceEventFunction() {
-    this(FunctionWiring.fromEnvironment());
-    Core.getGlobalContext().register(this);
+    this(FunctionWiring.fromEnvironment(FunctionWiring.Entry.DEVICE_EVENTS));
   }
 
   public SqsDeviceEventFunction(FunctionWiring wiring) {
@@ -70,17 +67,6 @@ public class SqsDeviceEventFunction
       }
     }
     return new SQSBatchResponse(failures);
-  }
-
-  /** Primes the core and closes the database connection; writes nothing, sends nothing. */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    wiring.prime();
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    wiring.restored();
   }
 
   @Override

@@ -37,22 +37,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Cold start, measured as whole processes side by side: the time from launching a JVM to the first
  * handled SQS event, for the Lambda handler ({@code SqsDeviceEventFunction}: wiring, PostgreSQL
  * connection and login, registry lookup, de-duplication write, rules, commit) and for a plain
- * aws-lambda-java-core handler that only parses the JSON. Each runs from one jar, as Lambda runs a
- * function: ours from the deployment jar (so this runs after the package phase, under failsafe),
- * the plain one from its dependencies merged into one. Both run with Lambda's JVM flags, without
- * and with an AppCDS archive made by a training run, alternating. The handler migrates at start, as
- * on AWS ({@code cityflow.devices.migrate.enabled} is left at its default, true); the database was
- * migrated once before the runs, as a deployment's first start does, so each measured start finds
- * the scripts' fingerprint unchanged and skips Flyway, as every later cold start on AWS does. A
- * first, unmeasured start logs the classes it loads, to check that neither Flyway nor SLF4J is
- * among them. Prints one JSON line per variant, with the 1-minute load average at its end. Run with
- * {@code -Pbench}.
+ * aws-lambda-java-core handler that only parses the JSON. A third process, {@link
+ * DriverFloorHandler}, only connects with the PostgreSQL driver and runs {@code select 1}: the
+ * floor that any handler recording events in the database pays. Each runs from one jar, as Lambda
+ * runs a function: ours from the deployment jar (so this runs after the package phase, under
+ * failsafe), the plain one from its dependencies merged into one. Both run with Lambda's JVM flags,
+ * without and with an AppCDS archive made by a training run, alternating. The handler migrates at
+ * start, as on AWS ({@code cityflow.devices.migrate.enabled} is left at its default, true); the
+ * database was migrated once before the runs, as a deployment's first start does, so each measured
+ * start finds the scripts' fingerprint unchanged and skips Flyway, as every later cold start on AWS
+ * does. A first, unmeasured start logs the classes it loads, to check that neither Flyway nor SLF4J
+ * is among them. Prints one JSON line per variant, with the 1-minute load average at its end. Run
+ * with {@code -Pbench}.
  */
 @ExtendWith(PostgresExtension.class)
 class ColdStartBenchmark {
   private static final int RUNS = Integer.getInteger("bench.coldStartRuns", 7);
   private static final String PLAIN = PlainSqsHandler.class.getName();
   private static final String HANDLER = "io.cityflow.devices.function.SqsDeviceEventFunction";
+  private static final String FLOOR = DriverFloorHandler.class.getName();
 
   /** The plain handler's dependencies: the Lambda types and Jackson. */
   private static final Set<String> PLAIN_DEPENDENCIES =
@@ -112,35 +115,45 @@ class ColdStartBenchmark {
 
     for (boolean cds : new boolean[] {false, true}) {
       List<String> plainFlags = flags(cds, "plain");
-      List<String> handlerFlags = flags(cds, "handler");
+      List<String> handlerFlags = concat(flags(cds, "handler"), handlerProps);
+      List<String> floorFlags = concat(flags(cds, "floor"), handlerProps);
       if (cds) {
         train(plainClasspath, List.of(), "plain", PLAIN, event);
         train(handlerClasspath, handlerProps, "handler", HANDLER, event);
+        train(handlerClasspath, handlerProps, "floor", FLOOR, event);
       }
       List<Long> plain = new ArrayList<>();
       List<Long> handler = new ArrayList<>();
+      List<Long> floor = new ArrayList<>();
       launch(plainClasspath, plainFlags, PLAIN, event); // warms the file cache
-      launch(handlerClasspath, concat(handlerFlags, handlerProps), HANDLER, event);
+      launch(handlerClasspath, handlerFlags, HANDLER, event);
       for (int i = 0; i < RUNS; i++) {
         rewriteEvent(event);
         plain.add(launch(plainClasspath, plainFlags, PLAIN, event));
-        handler.add(launch(handlerClasspath, concat(handlerFlags, handlerProps), HANDLER, event));
+        handler.add(launch(handlerClasspath, handlerFlags, HANDLER, event));
+        floor.add(launch(handlerClasspath, floorFlags, FLOOR, event));
       }
       long p = median(plain);
       long h = median(handler);
+      long f = median(floor);
       System.out.println(
           String.format(
               Locale.ROOT,
               "{\"benchmark\":\"device-events-cold-start\",\"appCds\":%s,\"runs\":%d,"
                   + "\"plainMedianMillis\":%d,\"handlerMedianMillis\":%d,\"ratio\":%.2f,"
-                  + "\"plainRuns\":%s,\"handlerRuns\":%s,\"load\":\"%s\",\"target\":1.5}",
+                  + "\"floorMedianMillis\":%d,\"floorRatio\":%.2f,"
+                  + "\"plainRuns\":%s,\"handlerRuns\":%s,\"floorRuns\":%s,\"load\":\"%s\","
+                  + "\"target\":1.5}",
               cds,
               RUNS,
               p,
               h,
               (double) h / p,
+              f,
+              (double) f / p,
               plain,
               handler,
+              floor,
               load()));
     }
   }

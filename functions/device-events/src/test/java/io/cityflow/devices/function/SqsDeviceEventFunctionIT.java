@@ -45,7 +45,9 @@ class SqsDeviceEventFunctionIT {
     config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
     config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
     config.put("cityflow.devices.sqs.region", "us-east-1");
-    FunctionWiring wiring = new FunctionWiring(DeviceSettings.of(config), publisher);
+    FunctionWiring wiring =
+        new FunctionWiring(
+            FunctionWiring.Entry.DEVICE_EVENTS, DeviceSettings.of(config), publisher);
     wiring.store().register(DemoDevices.generate(300));
     function = new SqsDeviceEventFunction(wiring);
   }

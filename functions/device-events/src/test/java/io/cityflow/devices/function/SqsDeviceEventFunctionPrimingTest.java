@@ -40,7 +40,7 @@ class SqsDeviceEventFunctionPrimingTest {
     long devicesBefore = count("device");
 
     // when
-    function.beforeCheckpoint(null);
+    wiring.beforeCheckpoint(null);
 
     // then nothing was written or handed off, and the connection is closed for the snapshot
     assertThat(count("device_event")).isZero();
@@ -50,7 +50,7 @@ class SqsDeviceEventFunctionPrimingTest {
     assertThat(wiring.holdsConnection()).isFalse();
 
     // when restored and handed a full dustbin
-    function.afterRestore(null);
+    wiring.afterRestore(null);
     SQSBatchResponse response =
         function.handleRequest(
             sqsEvent(Events.fill("dustbin-0001", "after-restore", Instant.now(), 95)), null);
@@ -70,7 +70,7 @@ class SqsDeviceEventFunctionPrimingTest {
     SqsDeviceEventFunction function = new SqsDeviceEventFunction(wiring);
 
     // when
-    function.beforeCheckpoint(null);
+    wiring.beforeCheckpoint(null);
 
     // then the client exists (priming would have failed otherwise) and nothing was written
     assertThat(wiring.holdsConnection()).isFalse();
@@ -82,7 +82,8 @@ class SqsDeviceEventFunctionPrimingTest {
     Map<String, String> settings = new java.util.HashMap<>(more);
     settings.put("datasources.default.url", url);
     settings.put("datasources.default.username", "sa");
-    return new FunctionWiring(DeviceSettings.of(settings), publisher);
+    return new FunctionWiring(
+        FunctionWiring.Entry.DEVICE_EVENTS, DeviceSettings.of(settings), publisher);
   }
 
   private long count(String table) throws SQLException {

@@ -21,6 +21,7 @@ class SqsDeviceEventFunctionTest {
   private final RecordingPublisher publisher = new RecordingPublisher();
   private final FunctionWiring wiring =
       new FunctionWiring(
+          FunctionWiring.Entry.DEVICE_EVENTS,
           DeviceSettings.of(
               Map.of(
                   "datasources.default.url",

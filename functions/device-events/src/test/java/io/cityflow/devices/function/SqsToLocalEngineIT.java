@@ -1,9 +1,7 @@
 package io.cityflow.devices.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.cityflow.devices.DemoDevices;
 import io.cityflow.devices.Events;
@@ -11,16 +9,11 @@ import io.cityflow.devices.config.DeviceSettings;
 import io.cityflow.devices.config.FunctionWiring;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,37 +21,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * End to end: ElasticMQ queue → SQS handler → Camunda client → the local engine → a case (an
  * instance of a test-only process started by {@code Msg_DeviceAlert}) exists, once per device and
- * alarm, with repeats, duplicates, late events and poison mixed in.
- *
- * <p>The local engine is started reflectively, so that this module still builds where {@code
- * io.cityflow:local-engine} is not on the test class path; there the test is skipped with that
- * reason.
+ * alarm, with repeats, duplicates, late events and poison mixed in. The engine is {@link
+ * LocalEngineWithTestModel} (the test is skipped with the reason where it is not on the test class
+ * path).
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqsToLocalEngineIT {
   private static final Instant T0 = Instant.now().minusSeconds(7200);
 
-  private AutoCloseable engine;
-  private CamundaClient camunda;
+  private LocalEngineWithTestModel engine;
   private SqsQueueDriver queues;
   private SqsDeviceEventFunction function;
 
   @Test
   void opensOneCasePerDeviceAndAlarmInTheEngine(PostgresDatabase database) throws Exception {
     // given a running local engine with the test model deployed
-    URI restAddress = startLocalEngine();
-    camunda =
-        CamundaClient.newClientBuilder()
-            .applyEnvironmentVariableOverrides(false)
-            .restAddress(restAddress)
-            .preferRestOverGrpc(true)
-            .build();
-    camunda
-        .newDeployResourceCommand()
-        .addResourceFromClasspath("bpmn/device-alert-test.bpmn")
-        .send()
-        .join();
+    engine = LocalEngineWithTestModel.start();
     queues = new SqsQueueDriver();
     String queue = queues.createQueue("device-events-e2e");
     String rejected = queues.createQueue("device-events-e2e-rejected");
@@ -66,11 +45,12 @@ class SqsToLocalEngineIT {
     config.put("datasources.default.url", database.jdbcUrl());
     config.put("datasources.default.username", database.user());
     config.put("datasources.default.password", database.password());
-    config.put("cityflow.camunda.rest-address", restAddress.toString());
+    config.put("cityflow.camunda.rest-address", engine.restAddress().toString());
     config.put("cityflow.devices.sqs.rejected-queue-url", rejected);
     config.put("cityflow.devices.sqs.endpoint", queues.endpoint);
     config.put("cityflow.devices.sqs.region", "us-east-1");
-    FunctionWiring wiring = new FunctionWiring(DeviceSettings.of(config), null);
+    FunctionWiring wiring =
+        new FunctionWiring(FunctionWiring.Entry.DEVICE_EVENTS, DeviceSettings.of(config), null);
     wiring.store().register(DemoDevices.generate(300));
     function = new SqsDeviceEventFunction(wiring);
 
@@ -96,32 +76,7 @@ class SqsToLocalEngineIT {
     assertThat(queues.receiveAll(rejected)).hasSize(2);
 
     // and one case per device and alarm exists
-    List<ActivatedJob> cases = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              cases.addAll(
-                  camunda
-                      .newActivateJobsCommand()
-                      .jobType("test.open-device-case")
-                      .maxJobsToActivate(10)
-                      .requestTimeout(Duration.ofSeconds(1))
-                      .send()
-                      .join()
-                      .getJobs());
-              return cases.size() >= 2;
-            });
-    Thread.sleep(1000);
-    cases.addAll(
-        camunda
-            .newActivateJobsCommand()
-            .jobType("test.open-device-case")
-            .maxJobsToActivate(10)
-            .requestTimeout(Duration.ofSeconds(1))
-            .send()
-            .join()
-            .getJobs());
+    List<ActivatedJob> cases = engine.openedCases(2);
     assertThat(cases)
         .extracting(
             j ->
@@ -135,32 +90,6 @@ class SqsToLocalEngineIT {
         .satisfies(j -> assertThat(j.getVariablesAsMap()).containsEntry("alertEventId", "e2e-0"));
   }
 
-  private URI startLocalEngine() throws Exception {
-    Class<?> engineClass;
-    Class<?> configClass;
-    try {
-      engineClass = Class.forName("io.cityflow.engine.LocalEngine");
-      configClass = Class.forName("io.cityflow.engine.LocalEngineConfig");
-    } catch (ClassNotFoundException e) {
-      Assumptions.abort(
-          "pending: io.cityflow:local-engine is not a test dependency of device-events yet");
-      throw new IllegalStateException(e);
-    }
-    Object config =
-        configClass
-            .getConstructor(String.class, String.class, String.class, String.class, int.class)
-            .newInstance(
-                "jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa",
-                "",
-                "127.0.0.1",
-                0);
-    Object started = engineClass.getMethod("start", configClass).invoke(null, config);
-    engine = started instanceof AutoCloseable closeable ? closeable : null;
-    Object address = started.getClass().getMethod("restAddress").invoke(started);
-    return address instanceof URI uri ? uri : URI.create(address.toString());
-  }
-
   @AfterAll
   void close() throws Exception {
     if (function != null) {
@@ -168,9 +97,6 @@ class SqsToLocalEngineIT {
     }
     if (queues != null) {
       queues.close();
-    }
-    if (camunda != null) {
-      camunda.close();
     }
     if (engine != null) {
       engine.close();

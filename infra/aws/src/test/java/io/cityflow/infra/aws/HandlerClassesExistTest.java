@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ import software.amazon.awscdk.assertions.Template;
  *       target/classes} for the workers' image), the check fails when {@code CI=true}, because the
  *       reactor must build the module before {@code infra/aws}; elsewhere it is skipped with the
  *       command that builds it.
- *   <li>Otherwise the class file must be in that output.
+ *   <li>Otherwise the class file must be in that output, and a Lambda handler must load from its
+ *       jar alone and implement {@code RequestHandler} or {@code RequestStreamHandler}.
  * </ol>
  */
 class HandlerClassesExistTest {
@@ -89,6 +92,39 @@ class HandlerClassesExistTest {
     assertThat(contains(output, entry))
         .as("%s must contain %s", ROOT.relativize(output), entry)
         .isTrue();
+    // and a Lambda handler loads from its jar alone as a handler the Java runtime can call
+    if (Files.isRegularFile(output) && output.toString().endsWith(".jar")) {
+      assertThat(lambdaHandlerInterfaces(output, handler.className()))
+          .as(
+              "%s, loaded from %s alone, must implement RequestHandler or RequestStreamHandler",
+              handler.className(), ROOT.relativize(output))
+          .isNotEmpty();
+    }
+  }
+
+  /**
+   * The Lambda handler interfaces that {@code className} implements when loaded from {@code jar}
+   * with nothing else on its class path: a superclass or interface missing from the jar (say, a
+   * framework's handler base class that the jar leaves out) fails here rather than on AWS.
+   */
+  private static List<String> lambdaHandlerInterfaces(Path jar, String className)
+      throws IOException {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> handler = Class.forName(className, false, loader);
+      List<String> implemented = new ArrayList<>();
+      for (String name :
+          List.of(
+              "com.amazonaws.services.lambda.runtime.RequestHandler",
+              "com.amazonaws.services.lambda.runtime.RequestStreamHandler")) {
+        if (Class.forName(name, false, loader).isAssignableFrom(handler)) {
+          implemented.add(name);
+        }
+      }
+      return implemented;
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new AssertionError(className + " does not load from " + ROOT.relativize(jar), e);
+    }
   }
 
   private static Path buildOutput(Handlers.FunctionModule module) {
