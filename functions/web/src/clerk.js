@@ -1,7 +1,8 @@
 // The clerk workspace: task list with queue / mine / overdue / due-soon filters and an SLA countdown,
 // claim, the task's form (form-js) with the case and its timeline beside it, transfer and comment.
 // A case can also be opened by its reference (#/case/<reference>); a case with a permit certificate
-// shows it, and supervisors and admins revoke it there with a reason (docs/adr/0022).
+// shows it, and supervisors and admins revoke it there with a reason (docs/adr/0022). The case
+// details show the language the citizen gets notices in, and the clerk changes it (docs/adr/0023).
 // Everything is a native link, button or form control, so the keyboard alone works.
 import './style.css';
 import {
@@ -164,10 +165,11 @@ function caseDetails(c) {
     ['department', (c.departments || []).join(', ')],
     ['due', formatDateTime(c.slaDueAt)],
     ['contact', `${c.contactName} · ${c.contactPhone}`],
+    ['language', noticeLanguage(c, (changed) => section.replaceWith(caseDetails(changed)))],
     ['location', [c.address, c.latitude != null ? `${c.latitude}, ${c.longitude}` : null].filter(Boolean).join(' · ')],
     ['description', c.description || '']
   ];
-  return el(
+  const section = el(
     'section',
     { id: 'case-details', 'aria-labelledby': 'case-title' },
     el('h2', { id: 'case-title' }, c.subject),
@@ -183,6 +185,46 @@ function caseDetails(c) {
           e.text ? el('p', {}, e.text) : null))
     )
   );
+  return section;
+}
+
+/**
+ * The language the citizen gets notices in (both when the case has none, docs/adr/0023) and a small
+ * form to change it, e.g. when the citizen asks on the phone. The server's answer replaces the case
+ * details (the change is on the timeline); a task form beside them keeps what the clerk typed.
+ */
+function noticeLanguage(c, onChanged) {
+  const shown = el('strong', { id: 'case-language', 'data-language': c.language || '', tabindex: '-1' },
+    c.language ? t(`clerk.language.${c.language}`) : t('clerk.language.unknown'));
+  const problem = el('div', { role: 'alert', id: 'language-error', hidden: true });
+  const choice = el('select', { id: 'language-choice', name: 'language', required: true, style: 'width: auto' },
+    c.language ? null : el('option', { value: '' }, t('clerk.language.choose')),
+    ['zh-CN', 'en'].map((tag) => el('option', { value: tag, selected: tag === c.language }, t(`clerk.language.${tag}`))));
+  const form = el('form', { class: 'filters', id: 'language-form' },
+    el('label', { for: 'language-choice', class: 'visually-hidden' }, t('clerk.language.label')),
+    choice,
+    el('button', { type: 'submit', class: 'secondary', id: 'change-language' }, t('clerk.language.change')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('#change-language');
+    button.disabled = true;
+    announce(problem, '');
+    announce(document.getElementById('flash'), '');
+    try {
+      const changed = await api(`/api/staff/cases/${encodeURIComponent(c.reference)}/language`, {
+        method: 'PUT',
+        body: { language: choice.value }
+      });
+      onChanged(changed);
+      announce(document.getElementById('flash'),
+        t('clerk.language.changed', { reference: c.reference, language: t(`clerk.language.${changed.language}`) }), 'success');
+      document.getElementById('case-language').focus();
+    } catch (error) {
+      announce(problem, describeError(error), 'error');
+      button.disabled = false;
+    }
+  });
+  return el('div', {}, shown, form, problem);
 }
 
 function caseTools(c, message, refresh) {

@@ -137,6 +137,50 @@ public class StaffCases {
     return new StaffView(changed, timeline.forCase(c.id()));
   }
 
+  /**
+   * Sets the language the citizen gets notices in, e.g. when they ask for English on the hotline
+   * (docs/adr/0023, addendum). Any status will do: a closed case may still get a notice. The change
+   * goes on the timeline, visible to the citizen; setting the language the case already has changes
+   * nothing and adds no entry.
+   *
+   * @throws CaseNotFound for an unknown case, or one outside the caller's departments
+   * @throws CaseRuleViolation on field {@code language} when it is null
+   */
+  @Transactional
+  public StaffView changeNoticeLanguage(
+      StaffPrincipal staff, String reference, NoticeLanguage language) {
+    CityCase c = workable(staff, reference);
+    if (language == null) {
+      throw new CaseRuleViolation("language", "must be one of zh-CN, en");
+    }
+    if (language == c.language()) {
+      return new StaffView(c, timeline.forCase(c.id()));
+    }
+    CityCase changed = c.toBuilder().language(language).updatedAt(clock.instant()).build();
+    cases.update(changed);
+    append(
+        c,
+        staff,
+        TimelineEvent.NOTICE_LANGUAGE_CHANGED,
+        "Notice language set to "
+            + languageName(language)
+            + " (was "
+            + languageName(c.language())
+            + ")",
+        true);
+    return new StaffView(changed, timeline.forCase(c.id()));
+  }
+
+  private static String languageName(NoticeLanguage language) {
+    if (language == null) {
+      return "both languages";
+    }
+    return switch (language) {
+      case CHINESE -> "Chinese";
+      case ENGLISH -> "English";
+    };
+  }
+
   /** The files of a case of the staff member's departments. */
   @Transactional
   public List<CaseAttachment> attachments(StaffPrincipal staff, String reference) {

@@ -15,5 +15,7 @@ public enum TimelineEvent {
   TASK_CLAIMED,
   TASK_COMPLETED,
   /** The case's permit certificate was revoked (docs/adr/0022). */
-  CERTIFICATE_REVOKED
+  CERTIFICATE_REVOKED,
+  /** Staff set the language the citizen gets notices in (docs/adr/0023, addendum). */
+  NOTICE_LANGUAGE_CHANGED
 }

@@ -90,6 +90,7 @@ public interface CaseApiMapper {
   @Mapping(target = "slaPausedAt", source = "caseFile.slaPausedAt")
   @Mapping(target = "rating", source = "caseFile.rating")
   @Mapping(target = "ratingComment", source = "caseFile.ratingComment")
+  @Mapping(target = "language", source = "caseFile.language")
   @Mapping(target = "timeline", source = "timeline")
   StaffCaseResponse toStaffResponse(StaffView view);
 
@@ -107,6 +108,10 @@ public interface CaseApiMapper {
 
   default NoticeLanguage noticeLanguage(String tag) {
     return NoticeLanguage.ofTag(tag).orElse(null);
+  }
+
+  default String languageTag(NoticeLanguage language) {
+    return language == null ? null : language.tag();
   }
 
   default LocalDate localDate(Instant instant) {

@@ -2,10 +2,12 @@ package io.cityflow.cases.api;
 
 import io.cityflow.cases.CaseStatus;
 import io.cityflow.cases.Directory;
+import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.StaffCases;
 import io.cityflow.cases.StaffPrincipal;
 import io.cityflow.cases.api.StaffRequests.CommentRequest;
 import io.cityflow.cases.api.StaffRequests.InformationRequestRequest;
+import io.cityflow.cases.api.StaffRequests.NoticeLanguageRequest;
 import io.cityflow.cases.api.StaffRequests.ResolutionRequest;
 import io.cityflow.cases.api.StaffRequests.StatusChangeRequest;
 import io.cityflow.cases.api.StaffRequests.TransferRequest;
@@ -13,19 +15,32 @@ import io.cityflow.cases.api.StaffResponses.DepartmentResponse;
 import io.cityflow.cases.api.StaffResponses.MeResponse;
 import io.cityflow.cases.api.StaffResponses.StaffCaseResponse;
 import io.cityflow.cases.api.security.StaffPrincipals;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,11 +55,20 @@ class StaffCaseController {
   private final StaffCases staffCases;
   private final Directory directory;
   private final CaseApiMapper mapper;
+  private final ProblemResponses problems;
+  private final JsonMapper json;
 
-  StaffCaseController(StaffCases staffCases, Directory directory, CaseApiMapper mapper) {
+  StaffCaseController(
+      StaffCases staffCases,
+      Directory directory,
+      CaseApiMapper mapper,
+      ProblemResponses problems,
+      JsonMapper json) {
     this.staffCases = staffCases;
     this.directory = directory;
     this.mapper = mapper;
+    this.problems = problems;
+    this.json = json;
   }
 
   @Get("/me")
@@ -137,6 +161,61 @@ class StaffCaseController {
     return mapper.toStaffResponse(
         staffCases.resolve(
             StaffPrincipals.from(authentication), reference, request.outcome(), request.reason()));
+  }
+
+  @Put("/cases/{reference}/language")
+  @Operation(
+      summary = "Set the language the citizen gets notices in",
+      description =
+          "{\"language\": \"zh-CN\"} or {\"language\": \"en\"}, e.g. when the citizen asks on"
+              + " the phone (docs/adr/0023). Anything else is a 400 naming language. The change"
+              + " goes on the timeline, visible to the citizen; setting the case's language again"
+              + " changes nothing.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NoticeLanguageRequest.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The case with its timeline",
+      content = @Content(schema = @Schema(implementation = StaffCaseResponse.class)))
+  HttpResponse<?> changeNoticeLanguage(
+      HttpRequest<?> request,
+      @PathVariable String reference,
+      @Body @Nullable String body,
+      Authentication authentication) {
+    // Read by hand: the usual binding takes ["en"] for "en" and names no field for broken JSON.
+    Optional<NoticeLanguage> language = noticeLanguageOf(body);
+    if (language.isEmpty()) {
+      return problems.respond(
+          request,
+          HttpStatus.BAD_REQUEST,
+          "language",
+          "must be {\"language\": \"zh-CN\"} or {\"language\": \"en\"}");
+    }
+    return HttpResponse.ok(
+        mapper.toStaffResponse(
+            staffCases.changeNoticeLanguage(
+                StaffPrincipals.from(authentication), reference, language.get())));
+  }
+
+  /** The language of a body {@code {"language": "zh-CN" | "en"}}, or empty for anything else. */
+  private Optional<NoticeLanguage> noticeLanguageOf(String body) {
+    if (body == null || body.isBlank()) {
+      return Optional.empty();
+    }
+    JsonNode request;
+    try {
+      request = json.readValue(body, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    JsonNode language = request != null && request.isObject() ? request.get("language") : null;
+    return language != null && language.isString()
+        ? NoticeLanguage.ofTag(language.getStringValue())
+        : Optional.empty();
   }
 
   @Post("/cases/{reference}/status")

@@ -5,7 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** What staff get back: the full case, contact unmasked, with its whole timeline. */
+/**
+ * What staff get back: the full case, contact unmasked, with its whole timeline. {@code language}
+ * is the notice language ({@code zh-CN} or {@code en}), absent when unknown (notices in both).
+ */
 public final class StaffResponses {
   private StaffResponses() {}
 
@@ -36,6 +39,7 @@ public final class StaffResponses {
       @Nullable Instant slaPausedAt,
       @Nullable Integer rating,
       @Nullable String ratingComment,
+      @Nullable String language,
       List<TimelineEntryResponse> timeline) {}
 
   @Serdeable

@@ -98,4 +98,12 @@ final class Api {
     }
     return send(request);
   }
+
+  Reply staffPut(String token, String path, Object body) {
+    MutableHttpRequest<?> request = HttpRequest.PUT(path, body);
+    if (token != null) {
+      request.bearerAuth(token);
+    }
+    return send(request);
+  }
 }

@@ -71,12 +71,17 @@ class AuthorizationMatrixTest {
         Arguments.of("resolve", "POST", "/resolution", Map.of("outcome", "done", "reason", "x")),
         Arguments.of(
             "ask citizen", "POST", "/information-requests", Map.of("question", "which floor?")),
-        Arguments.of("change status", "POST", "/status", Map.of("status", "REJECTED")));
+        Arguments.of("change status", "POST", "/status", Map.of("status", "REJECTED")),
+        Arguments.of("set notice language", "PUT", "/language", Map.of("language", "en")));
   }
 
   private Api.Reply act(String token, String method, String suffix, Map<String, Object> body) {
     String path = "/api/staff/cases/" + waterRef + suffix;
-    return method.equals("GET") ? api.staffGet(token, path) : api.staffPost(token, path, body);
+    return switch (method) {
+      case "GET" -> api.staffGet(token, path);
+      case "PUT" -> api.staffPut(token, path, body);
+      default -> api.staffPost(token, path, body);
+    };
   }
 
   @ParameterizedTest(name = "no token: {0}")

@@ -2,6 +2,7 @@ package io.cityflow.cases.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cityflow.cases.BusinessCalendar;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseStatus;
 import io.cityflow.cases.CaseType;
@@ -10,15 +11,20 @@ import io.cityflow.cases.CitizenContact;
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.NoticeLanguage;
 import io.cityflow.cases.Priority;
+import io.cityflow.cases.StaffCases;
+import io.cityflow.cases.StaffPrincipal;
+import io.cityflow.cases.StaffRole;
 import io.cityflow.cases.TimelineEntry;
 import io.cityflow.cases.testing.InMemoryCases;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,43 @@ class NotificationsTest {
     assertThat(notice.subject())
         .isEqualTo("您的申请 YC-2026-000042 已获批准 / Your application YC-2026-000042 is approved");
     assertThat(notice.body().split("\n\n")).hasSize(2);
+  }
+
+  @Test
+  void followsTheLanguageStaffSetAfterTheCaseWasSubmitted() {
+    // given a case without a language, whose notices came in both languages, and whose citizen
+    // then asked the hotline for English notices
+    CityCase c = cases.ticket("李娜", "13912345678", null);
+    notifications.notifyCitizen(
+        c.id(), "TICKET_REPLY", Map.of("replyText", "We are on it."), "job-2");
+    assertThat(sent.get(0).subject()).containsPattern(CHINESE).contains(" / Reply to your request");
+    StaffCases staffCases =
+        new StaffCases(
+            cases,
+            cases,
+            null,
+            null,
+            null,
+            new BusinessCalendar(ZoneId.of("Asia/Shanghai"), List.of(), List.of()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    staffCases.changeNoticeLanguage(
+        new StaffPrincipal("clerk.urban", Set.of(StaffRole.CLERK), Set.of("URBAN_MANAGEMENT")),
+        c.reference().toString(),
+        NoticeLanguage.ENGLISH);
+
+    // when the next notice goes out
+    notifications.notifyCitizen(
+        c.id(), "TICKET_REPLY", Map.of("replyText", "The light is fixed."), "job-3");
+
+    // then it is in English only
+    Notice notice = sent.get(1);
+    assertThat(notice.subject()).isEqualTo("Reply to your request " + c.reference());
+    assertThat(notice.body())
+        .isEqualTo(
+            "The department has answered your request "
+                + c.reference()
+                + ": The light is fixed. Please rate the answer on the tracking page.")
+        .doesNotContainPattern(CHINESE);
   }
 
   @Test
