@@ -138,9 +138,11 @@ async function showDiagram(model, title, countsHost, message) {
 /**
  * Moving the running cases of a version to the newest one (ADR 0020): the plan first (which
  * waiting elements move, which stay and why), then, once confirmed, batches of at most the
- * server's batch size until none is left, then each instance's outcome. An element without a
- * counterpart of the same id (renamed, or changed type) offers the target version's elements of
- * its type; each choice asks for the plan again with the owner's mappings, which the run then uses.
+ * server's batch size until none is left, then each instance's outcome. Every element cases wait
+ * in offers the target version's elements of its type: one with a counterpart of the same id maps
+ * to it unless the owner chooses another (a reused id whose step changed meaning), one without
+ * (renamed, or changed type) stays until the owner maps it. Each choice asks for the plan again
+ * with the owner's mappings, which the run then uses.
  */
 async function showMigrationPlan(source, target, opener) {
   const panel = document.getElementById('migration');
@@ -166,8 +168,9 @@ async function showMigrationPlan(source, target, opener) {
   }
   // The owner's choices, source element id to target element id, in the order they were made.
   const mappings = new Map();
-  let candidates = [];
-  if (plan.activeElements.some((e) => !e.targetElementId)) {
+  // null when the target's elements could not be read: then nothing can be chosen.
+  let candidates = null;
+  if (plan.activeElements.length) {
     try {
       candidates = (await api(`/api/models/${target.key}/elements`)).elements;
     } catch (failure) {
@@ -180,6 +183,7 @@ async function showMigrationPlan(source, target, opener) {
   // append() would write a null out as the text "null".
   panel.append(...[
     plan.complete ? null : el('p', { class: 'hint' }, t('owner.migrate.incomplete')),
+    candidates?.length ? el('p', { class: 'hint', id: 'migration-map-hint' }, t('owner.migrate.mapHint')) : null,
     body,
     el('p', { class: 'hint' }, t('owner.migrate.hint')),
     el('div', { class: 'actions' }, confirm, cancel)].filter(Boolean));
@@ -223,9 +227,9 @@ async function showMigrationPlan(source, target, opener) {
       ? t('owner.migrate.mappingRefused')
       : t('owner.migrate.summary', { running: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
     const rows = plan.activeElements.map((e) => {
-      const mappable = e.type && (mappings.has(e.elementId) || !e.targetElementId);
+      const mappable = Boolean(e.type) && candidates !== null;
       const problem = refused?.elementId === e.elementId ? refused.detail : null;
-      return el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped) },
+      return el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped), 'data-target': e.targetElementId || null },
         el('td', {}, e.name ? `${e.name} (${e.elementId})` : e.elementId),
         el('td', {}, String(e.instances)),
         mappable ? el('td', {}, mappingField(e, candidates, mappings.get(e.elementId), problem, choose)) : el('td', { class: 'code' }, e.targetElementId || '–'),
@@ -266,16 +270,24 @@ function refusedMapping(failure, sent) {
   return named ? { elementId: sent[Number(named.match[1])].sourceElementId, detail: named.detail } : null;
 }
 
-/** The choice of where cases waiting in one element continue: the target's elements of its type. */
+/**
+ * The choice of where cases waiting in one element continue: the target's elements of its type.
+ * The first option sends no mapping: the element of the same id and type when the target has one
+ * (the server's default, shown as automatic), else none.
+ */
 function mappingField(element, candidates, chosen, problem, choose) {
   const id = `map-${element.elementId}`;
   const compatible = candidates.filter((c) => c.type === element.type);
+  const automatic = compatible.find((c) => c.id === element.elementId);
+  if (automatic && compatible.length === 1 && !chosen) {
+    // Nothing else to choose: a list of one would only ask the owner a question without answers.
+    return el('span', { 'data-automatic': automatic.id }, t('owner.migrate.automatic', { element: optionText(automatic) }));
+  }
   const label = el('label', { for: id, class: 'visually-hidden' }, t('owner.migrate.mapLabel', { element: element.name || element.elementId }));
   const problemId = `${id}-problem`;
-  const select = el('select', { id, 'data-map': element.elementId, 'aria-describedby': problem ? problemId : null, 'aria-invalid': problem ? 'true' : null },
-    el('option', { value: '' }, t('owner.migrate.notMapped')),
-    compatible.map((c) => el('option', { value: c.id, selected: c.id === chosen },
-      c.scopeId ? t('owner.migrate.optionInScope', { element: c.name ? `${c.name} (${c.id})` : c.id, scope: c.scopeId }) : (c.name ? `${c.name} (${c.id})` : c.id))));
+  const select = el('select', { id, 'data-map': element.elementId, 'data-automatic': automatic ? automatic.id : null, 'aria-describedby': problem ? problemId : null, 'aria-invalid': problem ? 'true' : null },
+    el('option', { value: '' }, automatic ? t('owner.migrate.automatic', { element: optionText(automatic) }) : t('owner.migrate.notMapped')),
+    compatible.filter((c) => c !== automatic).map((c) => el('option', { value: c.id, selected: c.id === chosen }, optionText(c))));
   if (chosen && !compatible.some((c) => c.id === chosen)) {
     // Kept visible so that the owner sees what the refusal is about and can clear it.
     select.append(el('option', { value: chosen, selected: true }, chosen));
@@ -285,6 +297,11 @@ function mappingField(element, candidates, chosen, problem, choose) {
     label, select,
     compatible.length ? null : el('p', { class: 'hint' }, t('owner.migrate.noCandidates', { type: element.type })),
     problem ? el('p', { id: problemId, class: 'message message-error', 'data-problem': element.elementId }, problem) : null);
+}
+
+function optionText(c) {
+  const named = c.name && c.name !== c.id ? `${c.name} (${c.id})` : c.id;
+  return c.scopeId ? t('owner.migrate.optionInScope', { element: named, scope: c.scopeId }) : named;
 }
 
 async function runMigration(source, target, mappings, panel, status, error, controls) {

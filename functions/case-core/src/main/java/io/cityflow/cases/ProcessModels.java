@@ -51,8 +51,15 @@ public interface ProcessModels {
    * @param limitation why an instance waiting in this element cannot be migrated (inside a
    *     multi-instance or event subprocess, a multi-instance activity, a call activity, boundary
    *     events, an event-based gateway, a join), or null
+   * @param attachedToId for a boundary event, the activity it is attached to; else null
    */
-  record ModelElement(String id, String type, String name, String scopeId, String limitation) {}
+  record ModelElement(
+      String id,
+      String type,
+      String name,
+      String scopeId,
+      String limitation,
+      String attachedToId) {}
 
   /** A running instance and the ids of its active elements (the process itself not counted). */
   record RunningInstance(long key, List<String> activeElementIds) {

@@ -20,7 +20,10 @@ import java.util.UUID;
 public final class MigrationResponses {
   private MigrationResponses() {}
 
-  /** The owner's mapping of one element that has no counterpart of the same id. */
+  /**
+   * The owner's mapping of one element: one without a counterpart of the same id and type, or one
+   * whose same-id counterpart is not where its cases should go (an id reused for another step).
+   */
   @Serdeable
   public record MappingRequest(
       @NotBlank @Size(max = 200) String sourceElementId,

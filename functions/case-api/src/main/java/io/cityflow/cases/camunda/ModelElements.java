@@ -3,6 +3,7 @@ package io.cityflow.cases.camunda;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
@@ -39,7 +40,10 @@ final class ModelElements {
                     typeOf(node),
                     node.getName(),
                     node.getParentElement() instanceof SubProcess scope ? scope.getId() : null,
-                    limitation(node)))
+                    limitation(node),
+                    node instanceof BoundaryEvent boundary
+                        ? boundary.getAttachedTo().getId()
+                        : null))
         .sorted(Comparator.comparing(ModelElement::id))
         .toList();
   }

@@ -251,6 +251,269 @@ class ProcessMigrationIT {
   }
 
   @Test
+  void anOwnerSendsAnElementThatKeptItsIdElsewhere() throws Exception {
+    // given an instance waiting in Task_A, which version 2 still has under the same id
+    long[] v = twoVersions("override-demo");
+    long atA = engine.start(v[0], "Task_A");
+    List<Map<String, Object>> mappings =
+        List.of(body("sourceElementId", "Task_A", "targetElementId", "Task_B"));
+
+    // when the owner plans with Task_A sent to Task_B
+    Api.Reply plan =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migration-plan",
+            body("targetKey", v[1], "mappings", mappings));
+
+    // then the plan has it continue in Task_B, not in its same-id counterpart
+    assertThat(plan.status()).as("%s", plan.body()).isEqualTo(200);
+    assertThat(element(plan, "Task_A"))
+        .containsEntry("mapped", true)
+        .containsEntry("targetElementId", "Task_B");
+    assertThat(plan.list("mappings"))
+        .contains(body("sourceElementId", "Task_A", "targetElementId", "Task_B"))
+        .doesNotContain(body("sourceElementId", "Task_A", "targetElementId", "Task_A"));
+
+    // when it runs
+    Api.Reply run =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body("targetKey", v[1], "mappings", mappings));
+
+    // then the instance waits in Task_B of version 2, and the audit records the override
+    assertThat(run.status()).as("%s", run.body()).isEqualTo(200);
+    assertThat(run.list("results").get(0)).containsEntry("outcome", "MIGRATED");
+    assertThat(engine.instances.get(atA).definitionKey()).isEqualTo(v[1]);
+    assertThat(engine.instances.get(atA).activeElementIds()).containsExactly("Task_B");
+    assertThat(
+            count(
+                "select count(*) from process_migration where id = '"
+                    + run.body().get("id")
+                    + "' and mappings like '%Task_A -> Task_B%'"
+                    + " and mappings not like '%Task_A -> Task_A%'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void overridingASameIdElementWithAnotherTypeAnUnknownIdOrALeftBehindTimerIsRefused()
+      throws Exception {
+    // given instances waiting in Task_A and Task_B, which version 2 has under the same ids
+    long[] v = twoVersions("override-bad-demo");
+    long atA = engine.start(v[0], "Task_A");
+    long atB = engine.start(v[0], "Task_B");
+    long audits = count("select count(*) from process_migration");
+
+    // when the owner maps Task_A to an end event, or to an element version 2 does not have
+    Map<String, Api.Reply> replies = new java.util.LinkedHashMap<>();
+    for (String path : new String[] {"/migration-plan", "/migrations"}) {
+      replies.put(
+          path + " another type",
+          api.staffPost(
+              owner,
+              "/api/models/" + v[0] + path,
+              body(
+                  "targetKey",
+                  v[1],
+                  "mappings",
+                  List.of(body("sourceElementId", "Task_A", "targetElementId", "EndEvent_Done")))));
+      replies.put(
+          path + " unknown element",
+          api.staffPost(
+              owner,
+              "/api/models/" + v[0] + path,
+              body(
+                  "targetKey",
+                  v[1],
+                  "mappings",
+                  List.of(body("sourceElementId", "Task_A", "targetElementId", "Task_Nope")))));
+    }
+
+    // or keeps Task_B's timer while sending Task_B elsewhere
+    replies.put(
+        "boundary event left behind",
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body(
+                "targetKey",
+                v[1],
+                "mappings",
+                List.of(
+                    body("sourceElementId", "Task_B", "targetElementId", "Task_A"),
+                    body("sourceElementId", "Event_BTimer", "targetElementId", "Event_BTimer")))));
+
+    // then each is a problem naming the mapping (ADR 0020: a refused mapping is a 422)
+    replies.forEach(
+        (what, reply) -> {
+          assertThat(reply.status()).as(what + ": " + reply.body()).isEqualTo(422);
+          assertThat(reply.contentType()).as(what).startsWith("application/problem+json");
+          assertThat(reply.body().toString()).as(what).contains("].targetElementId");
+        });
+    assertThat(replies.get("boundary event left behind").body().toString())
+        .contains("mappings[1].targetElementId")
+        .contains("'Event_BTimer' is a boundary event of 'Task_B', which continues in 'Task_A'");
+    assertThat(replies.get("/migrations another type").body().toString())
+        .contains("only elements of the same type map");
+    assertThat(replies.get("/migrations unknown element").body().toString())
+        .contains("version 2 has no element 'Task_Nope'");
+
+    // and nothing moved or was recorded
+    assertThat(engine.instances.get(atA).definitionKey()).isEqualTo(v[0]);
+    assertThat(engine.instances.get(atB).definitionKey()).isEqualTo(v[0]);
+    assertThat(engine.instances.get(atA).activeElementIds()).containsExactly("Task_A");
+    assertThat(count("select count(*) from process_migration")).isEqualTo(audits);
+  }
+
+  @Test
+  void aBoundaryEventFollowsItsElementWhenTheOwnerSendsTheElementElsewhere() throws Exception {
+    // given an instance waiting in Task_B, whose timer Event_BTimer version 2 keeps on Task_B
+    long[] v = twoVersions("boundary-override-demo");
+    long atB = engine.start(v[0], "Task_B");
+    List<Map<String, Object>> mappings =
+        List.of(body("sourceElementId", "Task_B", "targetElementId", "Task_A"));
+
+    // when the owner sends Task_B's cases to Task_A, which has no timer
+    Api.Reply plan =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migration-plan",
+            body("targetKey", v[1], "mappings", mappings));
+    Api.Reply run =
+        api.staffPost(
+            owner,
+            "/api/models/" + v[0] + "/migrations",
+            body("targetKey", v[1], "mappings", mappings));
+
+    // then the timer is left out of the mapping (it closes), and the engine moves the instance
+    assertThat(element(plan, "Task_B"))
+        .containsEntry("mapped", true)
+        .containsEntry("targetElementId", "Task_A");
+    assertThat(plan.list("mappings"))
+        .extracting(m -> m.get("sourceElementId"))
+        .contains("Task_B")
+        .doesNotContain("Event_BTimer");
+    assertThat(run.list("results").get(0))
+        .as("%s", run.body())
+        .containsEntry("outcome", "MIGRATED");
+    assertThat(engine.instances.get(atB).definitionKey()).isEqualTo(v[1]);
+    assertThat(engine.instances.get(atB).activeElementIds()).containsExactly("Task_A");
+    assertThat(
+            count(
+                "select count(*) from process_migration where id = '"
+                    + run.body().get("id")
+                    + "' and mappings like '%Task_B -> Task_A%'"
+                    + " and mappings not like '%Event_BTimer%'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aBoundaryEventTheNewVersionAttachesElsewhereStartsAfresh() {
+    // given version 2 moves the timer from Task_B to Task_A, and an instance waits in Task_B
+    java.util.function.Function<String, String> model =
+        host ->
+            Bpmn.convertToString(
+                Bpmn.createExecutableProcess("boundary-moved-demo")
+                    .startEvent("StartEvent_Begun")
+                    .userTask("Task_A")
+                    .userTask("Task_B")
+                    .endEvent("EndEvent_Done")
+                    .moveToActivity(host)
+                    .boundaryEvent("Event_Timer")
+                    .cancelActivity(false)
+                    .timerWithDuration("PT1H")
+                    .endEvent("EndEvent_TimedOut")
+                    .done());
+    long v1 = deploy("boundary-moved-demo", model.apply("Task_B"));
+    long v2 = deploy("boundary-moved-demo", model.apply("Task_A"));
+    long atB = engine.start(v1, "Task_B");
+
+    // when
+    Api.Reply plan =
+        api.staffPost(owner, "/api/models/" + v1 + "/migration-plan", body("targetKey", v2));
+    Api.Reply run =
+        api.staffPost(owner, "/api/models/" + v1 + "/migrations", body("targetKey", v2));
+
+    // then the plan does not map the timer to one on another task, and the engine agrees
+    assertThat(plan.body()).containsEntry("migratable", 1);
+    assertThat(plan.list("mappings"))
+        .extracting(m -> m.get("sourceElementId"))
+        .contains("Task_B")
+        .doesNotContain("Event_Timer");
+    assertThat(run.list("results").get(0))
+        .as("%s", run.body())
+        .containsEntry("outcome", "MIGRATED");
+    assertThat(engine.instances.get(atB).activeElementIds()).containsExactly("Task_B");
+  }
+
+  @Test
+  void aBoundaryEventTakesOverTheTimerOfOneEventOnly() throws Exception {
+    // given two versions in which Task_A and Task_B each carry a timer
+    String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("boundary-twice-demo")
+                .startEvent("StartEvent_Begun")
+                .userTask("Task_A")
+                .userTask("Task_B")
+                .endEvent("EndEvent_Done")
+                .moveToActivity("Task_A")
+                .boundaryEvent("Event_ATimer")
+                .cancelActivity(false)
+                .timerWithDuration("PT1H")
+                .endEvent("EndEvent_ALate")
+                .moveToActivity("Task_B")
+                .boundaryEvent("Event_BTimer")
+                .cancelActivity(false)
+                .timerWithDuration("PT2H")
+                .endEvent("EndEvent_BLate")
+                .done());
+    long v1 = deploy("boundary-twice-demo", xml);
+    long v2 = deploy("boundary-twice-demo", xml.replace("PT2H", "PT3H"));
+    long atA = engine.start(v1, "Task_A");
+    long audits = count("select count(*) from process_migration");
+    String plan = "/api/models/" + v1 + "/migration-plan";
+
+    // when the owner sends Task_A to Task_B with its timer, or maps both timers onto Task_B's
+    Api.Reply ownerWins =
+        api.staffPost(
+            owner,
+            plan,
+            body(
+                "targetKey",
+                v2,
+                "mappings",
+                List.of(
+                    body("sourceElementId", "Task_A", "targetElementId", "Task_B"),
+                    body("sourceElementId", "Event_ATimer", "targetElementId", "Event_BTimer"))));
+    Api.Reply twice =
+        api.staffPost(
+            owner,
+            "/api/models/" + v1 + "/migrations",
+            body(
+                "targetKey",
+                v2,
+                "mappings",
+                List.of(
+                    body("sourceElementId", "Task_A", "targetElementId", "Task_B"),
+                    body("sourceElementId", "Event_ATimer", "targetElementId", "Event_BTimer"),
+                    body("sourceElementId", "Event_BTimer", "targetElementId", "Event_BTimer"))));
+
+    // then the owner's mapping takes Task_B's timer and the same-id one is left out
+    assertThat(ownerWins.status()).as("%s", ownerWins.body()).isEqualTo(200);
+    assertThat(ownerWins.list("mappings"))
+        .contains(body("sourceElementId", "Event_ATimer", "targetElementId", "Event_BTimer"))
+        .doesNotContain(body("sourceElementId", "Event_BTimer", "targetElementId", "Event_BTimer"));
+    // and two of the owner's onto one timer are refused, changing nothing
+    assertThat(twice.status()).as("%s", twice.body()).isEqualTo(422);
+    assertThat(twice.contentType()).startsWith("application/problem+json");
+    assertThat(twice.body().toString())
+        .contains("mappings[2].targetElementId")
+        .contains("'Event_BTimer' is already the counterpart of 'Event_ATimer'");
+    assertThat(engine.instances.get(atA).definitionKey()).isEqualTo(v1);
+    assertThat(count("select count(*) from process_migration")).isEqualTo(audits);
+  }
+
+  @Test
   void anInstanceWaitingInsideAnEmbeddedSubprocessMovesWithIt() {
     // given two versions of a process with an embedded subprocess, and an instance inside it
     java.util.function.Function<String, String> model =

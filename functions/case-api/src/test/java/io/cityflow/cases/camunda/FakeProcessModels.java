@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Deployments and running instances in memory, standing in for the engine in the case API tests.
  * Migration follows the local engine's rules: every active element needs a mapping to an element of
- * the same type, and elements the model marks as not migratable are refused.
+ * the same type, elements the model marks as not migratable are refused, and so is a boundary event
+ * of an active element mapped to one not attached to the element's target.
  */
 @Singleton
 @Replaces(CamundaProcessModels.class)
@@ -105,6 +106,25 @@ public class FakeProcessModels implements ProcessModels {
         problems.add("element '" + id + "' cannot be mapped to '" + to + "'");
       } else {
         moved.add(to);
+        // Like the engine: a boundary event maps only to one attached to its element's target.
+        source.values().stream()
+            .filter(b -> id.equals(b.attachedToId()) && mappings.containsKey(b.id()))
+            .filter(
+                b ->
+                    target.get(mappings.get(b.id())) == null
+                        || !to.equals(target.get(mappings.get(b.id())).attachedToId()))
+            .forEach(
+                b ->
+                    problems.add(
+                        "boundary event '"
+                            + b.id()
+                            + "' of active element '"
+                            + id
+                            + "' is mapped to '"
+                            + mappings.get(b.id())
+                            + "', which is not attached to '"
+                            + to
+                            + "'"));
       }
     }
     if (!problems.isEmpty()) {

@@ -14,6 +14,7 @@ import io.cityflow.cases.migration.MigrationRecord.Outcome;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -224,7 +225,7 @@ public class ProcessMigrations {
     from.values().stream()
         .filter(e -> to.containsKey(e.id()) && to.get(e.id()).type().equals(e.type()))
         .forEach(e -> mapping.put(e.id(), e.id()));
-    Set<String> mappedByOwner = new HashSet<>();
+    Map<String, Integer> mappedByOwner = new HashMap<>();
     List<ElementMapping> owner = explicit == null ? List.of() : explicit;
     for (int i = 0; i < owner.size(); i++) {
       ElementMapping m = owner.get(i);
@@ -234,7 +235,7 @@ public class ProcessMigrations {
       }
       ModelElement s = from.get(m.sourceElementId());
       ModelElement t = to.get(m.targetElementId());
-      if (!mappedByOwner.add(m.sourceElementId())) {
+      if (mappedByOwner.putIfAbsent(m.sourceElementId(), i) != null) {
         throw new CaseRuleViolation(
             field + ".sourceElementId", "'" + m.sourceElementId() + "' is mapped twice");
       }
@@ -263,7 +264,75 @@ public class ProcessMigrations {
       }
       mapping.put(s.id(), t.id());
     }
+    followHosts(from, to, mapping, mappedByOwner);
     return new Prepared(source, target, from, to, mapping);
+  }
+
+  /**
+   * Boundary events follow the element they are attached to, as the engine requires: a boundary
+   * event maps only to a boundary event attached to where its element goes. A same-id mapping that
+   * does not (the owner sent the element elsewhere, or the new version moved the event) is dropped,
+   * so that the event closes and the target's own boundary events open afresh, like a renamed
+   * timer's; an owner's mapping that does not is refused. A boundary event of the target is reached
+   * by one mapping at most: the owner's wins over a same-id one.
+   */
+  private static void followHosts(
+      Map<String, ModelElement> from,
+      Map<String, ModelElement> to,
+      Map<String, String> mapping,
+      Map<String, Integer> mappedByOwner) {
+    for (ModelElement event : from.values()) {
+      String counterpart = mapping.get(event.id());
+      String host = event.attachedToId() == null ? null : mapping.get(event.attachedToId());
+      if (counterpart == null || host == null || host.equals(to.get(counterpart).attachedToId())) {
+        continue;
+      }
+      Integer index = mappedByOwner.get(event.id());
+      if (index == null) {
+        mapping.remove(event.id());
+      } else {
+        throw new CaseRuleViolation(
+            "mappings[" + index + "].targetElementId",
+            "'"
+                + event.id()
+                + "' is a boundary event of '"
+                + event.attachedToId()
+                + "', which continues in '"
+                + host
+                + "', but '"
+                + counterpart
+                + "' is attached to '"
+                + to.get(counterpart).attachedToId()
+                + "': map it to a boundary event of '"
+                + host
+                + "' or leave it out");
+      }
+    }
+    Map<String, String> reachedBy = new HashMap<>();
+    for (String eventId : List.copyOf(mapping.keySet())) {
+      if (from.get(eventId).attachedToId() == null) {
+        continue;
+      }
+      String counterpart = mapping.get(eventId);
+      String other = reachedBy.putIfAbsent(counterpart, eventId);
+      if (other == null) {
+        continue;
+      }
+      boolean ownerMapsThis = mappedByOwner.containsKey(eventId);
+      boolean ownerMapsOther = mappedByOwner.containsKey(other);
+      if (ownerMapsThis && ownerMapsOther) {
+        throw new CaseRuleViolation(
+            "mappings[" + mappedByOwner.get(eventId) + "].targetElementId",
+            "'"
+                + counterpart
+                + "' is already the counterpart of '"
+                + other
+                + "': a boundary event takes the timer or subscription of one event only");
+      }
+      String dropped = ownerMapsThis ? other : eventId;
+      mapping.remove(dropped);
+      reachedBy.put(counterpart, ownerMapsThis ? eventId : other);
+    }
   }
 
   private static boolean blank(String s) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +35,9 @@ import org.openqa.selenium.support.ui.Select;
  * change and a renamed task, previews which running cases can move, moves them, and the moved case
  * goes on in version 2 to its end; cases waiting in the renamed task are reported as refused and
  * left as they were. Then the owner maps the renamed task in the console, and those cases move too
- * and continue in the renamed task (ADR 0020).
+ * and continue in the renamed task. Last, version 3 reuses the visit task's id for a step that
+ * changed its meaning, and the owner overrides the automatic same-id mapping so that the case
+ * waiting there goes back to assignment instead, its SLA timer left behind (ADR 0020).
  */
 class ProcessMigrationJourneyIT extends InBrowser {
   private static final String PROCESS = "community-service-request";
@@ -43,7 +46,7 @@ class ProcessMigrationJourneyIT extends InBrowser {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void theOwnerMovesRunningCasesAndThenMapsTheRenamedTaskSoThatTheRestMoveToo() throws Exception {
+  void theOwnerMovesRunningCasesMapsTheRenamedTaskAndOverridesAReusedId() throws Exception {
     // given three running community requests: A waits for a worker to be assigned, B and C for
     // the visit
     String admin = signIn("admin", "demo-admin");
@@ -271,6 +274,142 @@ class ProcessMigrationJourneyIT extends InBrowser {
             "workSummary", "Adjusted the door hinges.",
             "minutesSpent", 20));
     awaitStatus(b, "RESOLVED");
+
+    // given D, started on version 2 and waiting for a worker, while C waits for its visit there
+    String d = submit("The stairwell window does not shut");
+    awaitTask(admin, d, "Assign a service worker");
+    long instanceD = instanceOf(d);
+    assertThat(definitionOf(instanceD)).isEqualTo(v2);
+
+    // and version 3, which reuses the visit task's id for writing up the report after the visit:
+    // a case still waiting for its visit should go back to assignment to have it planned again
+    String v3Xml =
+        v2Xml.replace("name=\"Record service visit\"", "name=\"Write the visit report\"");
+    assertThat(v3Xml).isNotEqualTo(v2Xml);
+    post(
+        "/api/models",
+        Map.of(
+            "fileName",
+            PROCESS + ".bpmn",
+            "contentBase64",
+            Base64.getEncoder().encodeToString(v3Xml.getBytes(StandardCharsets.UTF_8))),
+        owner,
+        201);
+
+    // when the owner opens the plan for version 2
+    browser.find("#migration-refresh").sendKeys(Keys.ENTER);
+    browser.find("button[data-migrate='" + v2 + "']").sendKeys(Keys.ENTER);
+
+    // then C and D can move; A and B, resolved, wait for the resident at an event-based gateway,
+    // which does not migrate
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("migration-status"), "4 running cases: 2 can move, 2 will stay on version 2"));
+
+    // and both same-id tasks map automatically, each offering the other user task too
+    String reusedSelect = "#migration-plan select[data-map='Task_RecordVisit']";
+    assertThat(browser.find(reusedSelect).getAttribute("data-automatic"))
+        .isEqualTo("Task_RecordVisit");
+    assertThat(new Select(browser.find(reusedSelect)).getOptions())
+        .extracting(WebElement::getText)
+        .containsExactly(
+            "Same id, automatic: Write the visit report (Task_RecordVisit)",
+            "Assign a service worker (Task_AssignServiceWorker)");
+    assertThat(
+            new Select(browser.find(reusedSelect)).getFirstSelectedOption().getAttribute("value"))
+        .isEmpty();
+    assertThat(
+            browser
+                .find("#migration-plan select[data-map='Task_AssignServiceWorker']")
+                .getAttribute("data-automatic"))
+        .isEqualTo("Task_AssignServiceWorker");
+    assertThat(browser.find(reusedRow()).getAttribute("data-target")).isEqualTo("Task_RecordVisit");
+
+    // when the owner sends the cases waiting in the reused id back to assignment
+    new Select(browser.find(reusedSelect)).selectByValue("Task_AssignServiceWorker");
+
+    // then the plan, asked again, has them continue there
+    browser.find(reusedRow() + "[data-target='Task_AssignServiceWorker']");
+    assertThat(browser.find(reusedRow()).getAttribute("data-mapped")).isEqualTo("true");
+    assertThat(
+            new Select(browser.find(reusedSelect)).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("Task_AssignServiceWorker");
+    assertThat(browser.find("#migration-status").getText())
+        .contains("4 running cases: 2 can move, 2 will stay on version 2");
+    assertThat(browser.find("#migration-confirm").getText()).contains("Move 2 cases to version 3");
+    browser.checkPage("owner-migration-override");
+
+    // when the owner confirms
+    browser.find("#migration-confirm").sendKeys(Keys.ENTER);
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#migration-results")),
+        PATIENCE);
+
+    // then both moved (C's visit SLA timer, which the assignment task does not carry, closed
+    // rather than stopping the move), with the override named
+    for (long instance : new long[] {instanceC, instanceD}) {
+      WebElement result = browser.find("#migration-results tr[data-instance='" + instance + "']");
+      assertThat(result.getAttribute("data-outcome")).as(result.getText()).isEqualTo("MIGRATED");
+    }
+    assertThat(browser.find("#migration-mappings").getText())
+        .contains("Task_RecordVisit → Task_AssignServiceWorker");
+
+    // and the engine has C in the chosen task of version 3, and D in the task of the same id
+    long v3 = definitionOf(instanceC);
+    assertThat(v3).isNotEqualTo(v2);
+    for (long instance : new long[] {instanceC, instanceD}) {
+      UserTask task = openTask(instance);
+      assertThat(task.getElementId()).isEqualTo("Task_AssignServiceWorker");
+      assertThat(task.getProcessDefinitionKey()).isEqualTo(v3);
+    }
+
+    // and the audit has the override, and no mapping for the timer left behind
+    assertThat(list("/api/models/migrations?limit=1", owner).get(0).get("mappings"))
+        .asList()
+        .contains(
+            Map.of(
+                "sourceElementId",
+                "Task_RecordVisit",
+                "targetElementId",
+                "Task_AssignServiceWorker"),
+            Map.of(
+                "sourceElementId",
+                "Task_AssignServiceWorker",
+                "targetElementId",
+                "Task_AssignServiceWorker"))
+        .noneMatch(m -> ((Map<?, ?>) m).get("sourceElementId").equals("Event_VisitSlaWarning"));
+
+    // and C goes on in version 3. The engine moved the task rather than creating it anew, so it
+    // keeps the form it was created with (the visit's, ADR 0020); then the flow goes on
+    // from the assignment task to the renamed visit task
+    complete(
+        admin,
+        Map.<String, Object>of("taskKey", openTask(instanceC).getUserTaskKey()),
+        Map.of(
+            "visitOutcome", "NOT_HOME",
+            "workSummary", "Nobody was home; the visit is planned again.",
+            "minutesSpent", 5));
+    UserTask report =
+        await(
+            "the visit task of " + c + " in version 3",
+            () -> {
+              List<UserTask> open =
+                  stack
+                      .bean(CamundaClient.class)
+                      .newUserTaskSearchRequest()
+                      .filter(f -> f.processInstanceKey(instanceC).state(UserTaskState.CREATED))
+                      .send()
+                      .join()
+                      .items();
+              return open.size() == 1 && "Task_RecordVisit".equals(open.get(0).getElementId())
+                  ? open.get(0)
+                  : null;
+            });
+    assertThat(report.getProcessDefinitionKey()).isEqualTo(v3);
+  }
+
+  private static String reusedRow() {
+    return "#migration-plan tr[data-element='Task_RecordVisit']";
   }
 
   private static String visitRow() {
