@@ -12,7 +12,11 @@ const listeners = [];
 
 /** The message for `key` in the current language, with `{name}` placeholders filled. */
 export function t(key, params = {}) {
-  const text = key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), messages);
+  let text = key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), messages);
+  if (text != null && typeof text === 'object' && typeof text.other === 'string' && params.count != null) {
+    // A message with plural forms ({"one": …, "other": …}) takes the one the language's rules pick.
+    text = text[new Intl.PluralRules(lang).select(Number(params.count))] || text.other;
+  }
   if (typeof text !== 'string') {
     return key;
   }

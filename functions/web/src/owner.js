@@ -225,7 +225,7 @@ async function showMigrationPlan(source, target, opener) {
     plan = current;
     status.textContent = refused
       ? t('owner.migrate.mappingRefused')
-      : t('owner.migrate.summary', { running: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
+      : t('owner.migrate.summary', { count: plan.runningInstances, migratable: plan.migratable, blocked: plan.blocked, from: source.version });
     const rows = plan.activeElements.map((e) => {
       const mappable = Boolean(e.type) && candidates !== null;
       const problem = refused?.elementId === e.elementId ? refused.detail : null;

@@ -108,6 +108,8 @@ class ProcessMigrationJourneyIT extends InBrowser {
     assertThat(visitRow.getText()).contains("version 2 has no userTask");
     assertThat(browser.find("#migration-status").getText())
         .contains("3 running cases: 1 can move, 2 will stay on version 1");
+    // English plural forms: one case, not "1 cases"
+    assertThat(browser.find("#migration-confirm").getText()).contains("Move 1 case to version 2");
     assertThat(browser.find("#migration").getText()).doesNotContain("null");
     browser.checkPage("owner-migration-plan");
 
