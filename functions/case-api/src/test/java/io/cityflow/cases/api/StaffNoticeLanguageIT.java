@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cityflow.cases.CaseStore;
 import io.cityflow.cases.TimelineStore;
-import io.cityflow.cases.notification.CitizenNotifier;
-import io.cityflow.cases.notification.Notice;
 import io.cityflow.cases.notification.Notifications;
-import io.cityflow.cases.notification.Recipient;
+import io.cityflow.cases.testing.RecordingNotifier;
 import io.cityflow.testsupport.PostgresDatabase;
 import io.cityflow.testsupport.PostgresExtension;
 import io.micronaut.http.HttpRequest;
@@ -299,10 +297,10 @@ class StaffNoticeLanguageIT {
     Api.Reply changed = setLanguage(clerk, c.reference(), language("en"));
     assertThat(changed.status()).isEqualTo(200);
     UUID caseId = UUID.fromString((String) changed.body().get("id"));
-    List<Notice> sent = new ArrayList<>();
+    RecordingNotifier sms = new RecordingNotifier("sms");
     Notifications notifications =
         new Notifications(
-            List.of(capturingSms(sent)),
+            List.of(sms),
             app.bean(CaseStore.class),
             app.bean(TimelineStore.class),
             app.bean(JsonMapper.class),
@@ -313,32 +311,12 @@ class StaffNoticeLanguageIT {
         caseId, "TICKET_REPLY", Map.of("replyText", "The valve is fixed."), "job-1");
 
     // then it is in English only
-    assertThat(sent)
+    assertThat(sms.sent())
         .singleElement()
         .satisfies(
             n -> {
               assertThat(n.subject()).isEqualTo("Reply to your request " + c.reference());
               assertThat(n.body()).doesNotContainPattern(CHINESE).contains("The valve is fixed.");
             });
-  }
-
-  private static CitizenNotifier capturingSms(List<Notice> sent) {
-    return new CitizenNotifier() {
-      @Override
-      public String channel() {
-        return "sms";
-      }
-
-      @Override
-      public boolean canReach(Recipient recipient) {
-        return recipient.hasPhone();
-      }
-
-      @Override
-      public String send(Notice notice) {
-        sent.add(notice);
-        return "sms-" + sent.size();
-      }
-    };
   }
 }

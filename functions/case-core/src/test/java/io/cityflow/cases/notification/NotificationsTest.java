@@ -16,12 +16,12 @@ import io.cityflow.cases.StaffPrincipal;
 import io.cityflow.cases.StaffRole;
 import io.cityflow.cases.TimelineEntry;
 import io.cityflow.cases.testing.InMemoryCases;
+import io.cityflow.cases.testing.RecordingNotifier;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,14 +34,11 @@ class NotificationsTest {
   private static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
 
   private final InMemoryCases cases = new InMemoryCases();
-  private final List<Notice> sent = new ArrayList<>();
+  private final RecordingNotifier sms = new RecordingNotifier("sms");
+  private final List<Notice> sent = sms.sent();
   private final Notifications notifications =
       new Notifications(
-          List.of(new CapturingSms()),
-          cases,
-          cases,
-          JsonMapper.createDefault(),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          List.of(sms), cases, cases, JsonMapper.createDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void sendsOnlyEnglishToACaseSubmittedInEnglish() {
@@ -157,23 +154,5 @@ class NotificationsTest {
             .language(language)
             .build());
     return id;
-  }
-
-  private final class CapturingSms implements CitizenNotifier {
-    @Override
-    public String channel() {
-      return "sms";
-    }
-
-    @Override
-    public boolean canReach(Recipient recipient) {
-      return recipient.hasPhone();
-    }
-
-    @Override
-    public String send(Notice notice) {
-      sent.add(notice);
-      return "sms-" + sent.size();
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.cityflow.cases.dispatch.TechnicianRoster;
 import io.cityflow.cases.notification.Notifications;
 import io.cityflow.cases.sla.SlaChanges;
 import io.cityflow.cases.testing.InMemoryCases;
+import io.cityflow.cases.testing.RecordingNotifier;
 import io.cityflow.workers.devices.DeviceRegistry;
 import io.micronaut.json.JsonMapper;
 import java.time.Instant;
@@ -276,13 +277,13 @@ class DeviceAndSlaWorkersTest {
         .handle(new Job(1L, 1L, "test-process", vars));
     new AlertCommunityWorker(notifications, contacts).handle(new Job(2L, 1L, "test-process", vars));
 
-    assertThat(sms.sent).hasSize(2);
-    assertThat(sms.sent.get(0).recipient().phone()).isEqualTo("119");
-    assertThat(sms.sent.get(0).subject())
+    assertThat(sms.sent()).hasSize(2);
+    assertThat(sms.sent().get(0).recipient().phone()).isEqualTo("119");
+    assertThat(sms.sent().get(0).subject())
         .isEqualTo(
             "火警 YC-2026-000009：Building 5, Jinfeng community"
                 + " / FIRE ALARM YC-2026-000009: Building 5, Jinfeng community");
-    assertThat(sms.sent.get(1).recipient().name()).isEqualTo("Community duty line");
-    assertThat(sms.sent.get(1).body()).contains("Building 5, Jinfeng community");
+    assertThat(sms.sent().get(1).recipient().name()).isEqualTo("Community duty line");
+    assertThat(sms.sent().get(1).body()).contains("Building 5, Jinfeng community");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cityflow.cases.CityCase;
 import io.cityflow.cases.notification.Notifications;
 import io.cityflow.cases.testing.InMemoryCases;
+import io.cityflow.cases.testing.RecordingNotifier;
 import io.cityflow.workflows.contract.ErrorCodes;
 import io.micronaut.json.JsonMapper;
 import java.time.Clock;
@@ -47,8 +48,8 @@ class NotifyCitizenWorkerTest {
 
     // then
     assertThat(out).isEmpty();
-    assertThat(email.sent).isEmpty();
-    assertThat(sms.sent)
+    assertThat(email.sent()).isEmpty();
+    assertThat(sms.sent())
         .singleElement()
         .satisfies(
             n -> {
@@ -88,7 +89,7 @@ class NotifyCitizenWorkerTest {
   @Test
   void fallsBackToEmailWhenTheTextMessageIsRefused() {
     CityCase c = cases.ticket("李娜", "13800001234", "{\"contactEmail\":\"li@example.cn\"}");
-    sms.refuseAll = true;
+    sms.refuseAll();
 
     worker.handle(
         new Job(
@@ -97,7 +98,7 @@ class NotifyCitizenWorkerTest {
             "test-process",
             Map.of("caseId", c.id().toString(), "template", "APPLICATION_EXPIRED")));
 
-    assertThat(email.sent)
+    assertThat(email.sent())
         .singleElement()
         .satisfies(n -> assertThat(n.recipient().email()).isEqualTo("li@example.cn"));
   }
@@ -116,7 +117,7 @@ class NotifyCitizenWorkerTest {
                         Map.of("caseId", c.id().toString(), "template", "TICKET_REPLY"))))
         .isInstanceOfSatisfying(
             BpmnError.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.CITIZEN_UNREACHABLE));
-    assertThat(sms.sent).isEmpty();
+    assertThat(sms.sent()).isEmpty();
     assertThat(cases.timelineTexts(c.id()))
         .singleElement()
         .asString()

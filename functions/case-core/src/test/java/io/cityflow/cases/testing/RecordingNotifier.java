@@ -1,4 +1,4 @@
-package io.cityflow.cases.worker;
+package io.cityflow.cases.testing;
 
 import io.cityflow.cases.notification.CitizenNotifier;
 import io.cityflow.cases.notification.Notice;
@@ -6,14 +6,27 @@ import io.cityflow.cases.notification.Recipient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A channel that keeps what it was asked to send; it can be told to refuse every address. */
-final class RecordingNotifier implements CitizenNotifier {
-  final String channel;
-  final List<Notice> sent = new ArrayList<>();
-  boolean refuseAll;
+/**
+ * A channel ({@code sms} or {@code email}) that keeps what it was asked to send; it can be told to
+ * refuse every address.
+ */
+public final class RecordingNotifier implements CitizenNotifier {
+  private final String channel;
+  private final List<Notice> sent = new ArrayList<>();
+  private boolean refuseAll;
 
-  RecordingNotifier(String channel) {
+  public RecordingNotifier(String channel) {
     this.channel = channel;
+  }
+
+  /** The notices sent so far, oldest first. */
+  public List<Notice> sent() {
+    return sent;
+  }
+
+  /** From now on every address refuses (as an opted-out number does). */
+  public void refuseAll() {
+    refuseAll = true;
   }
 
   @Override
