@@ -101,6 +101,16 @@ public final class NoticeTemplates {
                       + " at the check address printed on it, is told that it was revoked and"
                       + " why.")),
           Map.entry(
+              "CERTIFICATE_EXPIRING",
+              template(
+                  "您的证书 {certificateNumber} 将于 {validUntil} 到期",
+                  "您的申请 {reference} 所获{permitType}证书 {certificateNumber} 将于 {validUntil}"
+                      + " 到期（当日仍有效）。如需继续，请及时重新申请：续期须提交新的申请。",
+                  "Your certificate {certificateNumber} expires on {validUntil}",
+                  "Your {permitType} certificate {certificateNumber} (application {reference})"
+                      + " expires on {validUntil}; it is valid up to and including that day."
+                      + " Apply again in time: a renewal is a new application.")),
+          Map.entry(
               "FIRE_BRIGADE_ALERT",
               template(
                   "火警 {reference}：{location}",

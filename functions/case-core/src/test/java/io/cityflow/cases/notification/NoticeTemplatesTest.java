@@ -113,6 +113,40 @@ class NoticeTemplatesTest {
         .doesNotContain("(see details)", "（详见查询页面）");
   }
 
+  @Test
+  void anExpiringCertificateNamesPermitNumberAndDayAndSaysARenewalIsANewApplication() {
+    // given the fields the expiry reminder passes, and the reference the notifier adds
+    Map<String, String> fields =
+        Map.of(
+            "reference", "YC-2026-000042",
+            "certificateNumber", "YC-2026-000042-C",
+            "permitType", "tree-felling",
+            "validUntil", "2027-01-06");
+
+    // when
+    NoticeTemplates.Text english =
+        NoticeTemplates.render("CERTIFICATE_EXPIRING", fields, NoticeLanguage.ENGLISH);
+    NoticeTemplates.Text chinese =
+        NoticeTemplates.render("CERTIFICATE_EXPIRING", fields, NoticeLanguage.CHINESE);
+    NoticeTemplates.Text both = NoticeTemplates.render("CERTIFICATE_EXPIRING", fields);
+
+    // then
+    assertThat(english.subject())
+        .isEqualTo("Your certificate YC-2026-000042-C expires on 2027-01-06");
+    assertThat(english.body())
+        .isEqualTo(
+            "Your tree-felling certificate YC-2026-000042-C (application YC-2026-000042)"
+                + " expires on 2027-01-06; it is valid up to and including that day. Apply again"
+                + " in time: a renewal is a new application.");
+    assertThat(chinese.subject()).isEqualTo("您的证书 YC-2026-000042-C 将于 2027-01-06 到期");
+    assertThat(chinese.body())
+        .isEqualTo(
+            "您的申请 YC-2026-000042 所获tree-felling证书 YC-2026-000042-C 将于 2027-01-06"
+                + " 到期（当日仍有效）。如需继续，请及时重新申请：续期须提交新的申请。");
+    assertThat(both.subject()).isEqualTo(chinese.subject() + " / " + english.subject());
+    assertThat(both.body()).isEqualTo(chinese.body() + "\n\n" + english.body());
+  }
+
   @ParameterizedTest
   @MethodSource("templateNames")
   void everyTemplateRendersInEnglishAloneAndInChineseAlone(String name) {

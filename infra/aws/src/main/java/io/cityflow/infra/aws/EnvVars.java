@@ -114,6 +114,14 @@ public final class EnvVars {
    */
   public static final String CERTIFICATES_VALIDITY = "CITYFLOW_CERTIFICATES_VALIDITY";
 
+  /**
+   * How many days before a certificate's last valid day its holder is reminded ({@code
+   * cityflow.certificates.expiry-reminder-days}, context value {@code
+   * certificateExpiryReminderDays}, 1–365; ADR 0022, expiry reminders).
+   */
+  public static final String CERTIFICATES_EXPIRY_REMINDER_DAYS =
+      "CITYFLOW_CERTIFICATES_EXPIRY_REMINDER_DAYS";
+
   /** The fire brigade's dispatch number for smoke and fire alarms ({@code fireBrigadePhone}). */
   public static final String FIRE_BRIGADE_PHONE = "CITYFLOW_DEVICES_ALERTS_FIRE_BRIGADE_PHONE";
 

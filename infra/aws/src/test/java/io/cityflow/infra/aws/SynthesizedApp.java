@@ -103,7 +103,9 @@ public final class SynthesizedApp {
                   "publicBaseUrl",
                   PUBLIC_BASE_URL,
                   "certificateValidity",
-                  CERTIFICATE_VALIDITY),
+                  CERTIFICATE_VALIDITY,
+                  "certificateExpiryReminderDays",
+                  "45"),
               InfraApp.repositoryRoot(target),
               Optional.of(artifacts),
               Optional.of(target.resolve("test-cdk.out")));

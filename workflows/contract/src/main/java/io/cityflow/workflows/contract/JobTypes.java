@@ -29,4 +29,12 @@ public final class JobTypes {
    * maintenance.department}; returns {@code technician}.
    */
   public static final String DEVICES_PICK_TECHNICIAN = "devices.pick-technician";
+
+  /**
+   * One sweep of the certificate expiry reminders: asks the workflow to remind the holders of at
+   * most one batch of certificates that expire within the lead time and were not reminded yet.
+   * Takes nothing; returns {@code remindersSent} (this sweep) and {@code moreDue} (the batch was
+   * full, so sweep again).
+   */
+  public static final String CERTIFICATES_REMIND_EXPIRING = "certificates.remind-expiring";
 }

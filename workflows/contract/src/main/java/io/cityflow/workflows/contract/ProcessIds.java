@@ -18,4 +18,7 @@ public final class ProcessIds {
 
   /** Shared call activity: ask the citizen for more information and wait for the answer. */
   public static final String REQUEST_INFORMATION = "request-information";
+
+  /** Daily sweep that reminds certificate holders before their certificate expires. */
+  public static final String CERTIFICATE_EXPIRY_REMINDERS = "certificate-expiry-reminders";
 }

@@ -23,4 +23,5 @@ public record CertificateRow(
     @Nullable LocalDate validUntil,
     @Nullable Instant revokedAt,
     @Nullable String revokedBy,
-    @Nullable String revocationReason) {}
+    @Nullable String revocationReason,
+    @Nullable Instant expiryRemindedAt) {}

@@ -1,15 +1,20 @@
 package io.cityflow.cases.certificate.persistence;
 
 import io.cityflow.cases.certificate.Certificate;
+import io.cityflow.cases.certificate.CertificateReminderStore;
 import io.cityflow.cases.certificate.CertificateRevocationStore;
 import io.cityflow.cases.certificate.CertificateStore;
 import io.cityflow.cases.certificate.Revocation;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-class JdbcCertificateStore implements CertificateStore, CertificateRevocationStore {
+class JdbcCertificateStore
+    implements CertificateStore, CertificateRevocationStore, CertificateReminderStore {
   private final CertificateRepository certificates;
 
   JdbcCertificateStore(CertificateRepository certificates) {
@@ -34,7 +39,8 @@ class JdbcCertificateStore implements CertificateStore, CertificateRevocationSto
             c.validUntil(),
             r == null ? null : r.revokedAt(),
             r == null ? null : r.revokedBy(),
-            r == null ? null : r.reason()));
+            r == null ? null : r.reason(),
+            null));
   }
 
   @Override
@@ -52,6 +58,18 @@ class JdbcCertificateStore implements CertificateStore, CertificateRevocationSto
     return certificates.revoke(
             number, revocation.revokedAt(), revocation.revokedBy(), revocation.reason())
         == 1;
+  }
+
+  @Override
+  public List<Certificate> unremindedExpiringBetween(LocalDate first, LocalDate last, int limit) {
+    return certificates.findUnremindedExpiringBetween(first, last, limit).stream()
+        .map(JdbcCertificateStore::toDomain)
+        .toList();
+  }
+
+  @Override
+  public boolean markReminded(String number, Instant at) {
+    return certificates.markExpiryReminded(number, at) == 1;
   }
 
   private static Certificate toDomain(CertificateRow r) {

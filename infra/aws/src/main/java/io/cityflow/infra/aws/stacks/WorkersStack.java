@@ -119,6 +119,8 @@ public final class WorkersStack extends Stack {
     context("certificateIssuer").ifPresent(issuer -> env.put(EnvVars.CERTIFICATES_ISSUER, issuer));
     context("certificateValidity")
         .ifPresent(validity -> env.put(EnvVars.CERTIFICATES_VALIDITY, validity));
+    context("certificateExpiryReminderDays")
+        .ifPresent(days -> env.put(EnvVars.CERTIFICATES_EXPIRY_REMINDER_DAYS, days));
     container =
         taskDefinition.addContainer(
             "Workers",

@@ -149,11 +149,12 @@ class WorkersStackTest {
         .containsEntry(EnvVars.FIRE_BRIGADE_PHONE, "+869510119")
         .containsEntry(EnvVars.AWS_REGION, "ap-southeast-1")
         .doesNotContainKey(EnvVars.COMMUNITY_PHONE);
-    // and certificates' QR codes link to the city's public address, their validity is the
-    // deployment's, and the issuer is left out
+    // and certificates' QR codes link to the city's public address, their validity and expiry
+    // reminder are the deployment's, and the issuer is left out
     assertThat(env)
         .containsEntry(EnvVars.PUBLIC_BASE_URL, SynthesizedApp.PUBLIC_BASE_URL)
         .containsEntry(EnvVars.CERTIFICATES_VALIDITY, SynthesizedApp.CERTIFICATE_VALIDITY)
+        .containsEntry(EnvVars.CERTIFICATES_EXPIRY_REMINDER_DAYS, "45")
         .doesNotContainKey(EnvVars.CERTIFICATES_ISSUER);
   }
 
