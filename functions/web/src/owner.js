@@ -232,14 +232,20 @@ async function showMigrationPlan(source, target, opener) {
       return el('tr', { 'data-element': e.elementId, 'data-mapped': String(e.mapped), 'data-target': e.targetElementId || null },
         el('td', {}, e.name ? `${e.name} (${e.elementId})` : e.elementId),
         el('td', {}, String(e.instances)),
-        mappable ? el('td', {}, mappingField(e, candidates, mappings.get(e.elementId), problem, choose)) : el('td', { class: 'code' }, e.targetElementId || '–'),
+        el('td', { class: 'migration-target' },
+          mappable ? mappingField(e, candidates, mappings.get(e.elementId), problem, choose) : el('span', { class: 'code' }, e.targetElementId || '–'),
+          planNotes(e)),
         el('td', { class: e.mapped ? 'migration-ok' : 'migration-blocked' }, e.mapped ? t('owner.migrate.mapped') : t('owner.migrate.unmapped', { problem: e.problem })));
     });
     const table = el('table', { id: 'migration-plan' },
       el('caption', { class: 'visually-hidden' }, t('owner.migrate.planCaption')),
       el('thead', {}, el('tr', {}, ['element', 'instances', 'target', 'status'].map((c) => el('th', { scope: 'col' }, t(`owner.migrate.${c}`))))),
       el('tbody', {}, rows));
-    body.replaceChildren(plan.activeElements.length ? el('div', { class: 'table-wrap' }, table) : el('p', {}, t('owner.migrate.nothing')));
+    // The choices make the table wider than a phone: the region scrolls, so keyboard users must be
+    // able to reach it even when its selects are disabled (during and after a run).
+    body.replaceChildren(plan.activeElements.length
+      ? el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('owner.migrate.planCaption') }, table)
+      : el('p', {}, t('owner.migrate.nothing')));
     // A refused mapping is not sent: the owner changes or clears it first.
     confirm.disabled = Boolean(refused) || plan.migratable === 0;
     confirm.textContent = t('owner.migrate.confirm', { count: plan.migratable, version: target.version });
@@ -250,6 +256,29 @@ async function showMigrationPlan(source, target, opener) {
 
   render(plan, null, null);
   confirm.addEventListener('click', () => runMigration(source, target, mappingList(mappings), panel, status, error, [confirm, cancel, ...panel.querySelectorAll('select')]));
+}
+
+/**
+ * What moving the cases of one row keeps or changes, from the plan (the server's words are in
+ * `warnings`; these are the same facts in the page's language): a moved user task keeps the form
+ * and candidate groups it was created with until it completes (the engine moves it, ADR 0020),
+ * and boundary timers and subscriptions that do not carry over close or open afresh.
+ */
+function planNotes(e) {
+  const notes = [];
+  const kept = e.keptTask;
+  if (kept) {
+    notes.push(el('li', { 'data-note': 'kept-task', 'data-form': kept.formId || null },
+      kept.formId
+        ? t('owner.migrate.keepsForm', { form: kept.formId, version: kept.sourceVersion })
+        : t('owner.migrate.keepsNoForm', { version: kept.sourceVersion })));
+  }
+  (e.boundaryEvents || []).forEach((b) => {
+    const event = b.name && b.name !== b.elementId ? `${b.name} (${b.elementId})` : b.elementId;
+    notes.push(el('li', { 'data-note': 'event', 'data-event': b.elementId, 'data-change': b.change },
+      t(b.change === 'CLOSES' ? 'owner.migrate.eventCloses' : 'owner.migrate.eventStarts', { kind: t(`owner.migrate.eventKinds.${b.kind}`), event })));
+  });
+  return notes.length ? el('ul', { class: 'migration-notes', 'data-notes': e.elementId }, notes) : null;
 }
 
 function mappingList(mappings) {

@@ -52,6 +52,10 @@ public interface ProcessModels {
    *     multi-instance or event subprocess, a multi-instance activity, a call activity, boundary
    *     events, an event-based gateway, a join), or null
    * @param attachedToId for a boundary event, the activity it is attached to; else null
+   * @param formId for a user task, the form it shows (form id, else form key or external reference,
+   *     as in the model); else null
+   * @param candidateGroups for a user task, its candidate groups as in the model (a list or an
+   *     expression); else null
    */
   record ModelElement(
       String id,
@@ -59,7 +63,9 @@ public interface ProcessModels {
       String name,
       String scopeId,
       String limitation,
-      String attachedToId) {}
+      String attachedToId,
+      String formId,
+      String candidateGroups) {}
 
   /** A running instance and the ids of its active elements (the process itself not counted). */
   record RunningInstance(long key, List<String> activeElementIds) {

@@ -50,6 +50,16 @@ public final class MigrationResponses {
   @Serdeable
   public record MappingResponse(String sourceElementId, String targetElementId) {}
 
+  /**
+   * An element running instances wait in.
+   *
+   * @param keptTask for a user task moving to a task with another form or other candidate groups:
+   *     the form and groups the moved task keeps until it completes (the engine moves a task, it
+   *     does not create it anew)
+   * @param boundaryEvents timers and subscriptions that end ({@code CLOSES}) or open afresh ({@code
+   *     STARTS}) when the instances move, instead of carrying over
+   * @param warnings the same in words
+   */
   @Serdeable
   public record ActiveElementResponse(
       String elementId,
@@ -58,7 +68,32 @@ public final class MigrationResponses {
       int instances,
       @Nullable String targetElementId,
       boolean mapped,
-      @Nullable String problem) {}
+      @Nullable String problem,
+      @Nullable KeptTaskResponse keptTask,
+      List<BoundaryEventResponse> boundaryEvents,
+      List<String> warnings) {}
+
+  /**
+   * @param sourceVersion the version whose task the moved instances keep
+   * @param formId the form they keep, or null for none
+   * @param targetFormId the form of the task they move to, shown to instances that reach it anew
+   */
+  @Serdeable
+  public record KeptTaskResponse(
+      int sourceVersion,
+      @Nullable String formId,
+      @Nullable String candidateGroups,
+      @Nullable String targetFormId,
+      @Nullable String targetCandidateGroups) {}
+
+  /**
+   * @param kind {@code timer}, {@code message}, {@code signal} or {@code conditional}
+   * @param change {@code CLOSES} (an event of the source element) or {@code STARTS} (an event of
+   *     the target element)
+   */
+  @Serdeable
+  public record BoundaryEventResponse(
+      String elementId, @Nullable String name, String kind, String change) {}
 
   @Serdeable
   public record MigrationPlanResponse(
@@ -111,10 +146,19 @@ public final class MigrationResponses {
    *
    * @param type compared as a migration plan compares it: elements map to elements of the same type
    * @param scopeId the embedded subprocess the element lies directly in, or null at the top level
+   * @param attachedToId for a boundary event, the activity it is attached to
+   * @param formId for a user task, its form (form id, else form key or external reference)
+   * @param candidateGroups for a user task, its candidate groups as in the model
    */
   @Serdeable
   public record ElementResponse(
-      String id, @Nullable String name, String type, @Nullable String scopeId) {}
+      String id,
+      @Nullable String name,
+      String type,
+      @Nullable String scopeId,
+      @Nullable String attachedToId,
+      @Nullable String formId,
+      @Nullable String candidateGroups) {}
 
   @Serdeable
   public record ModelElementsResponse(
@@ -131,7 +175,16 @@ public final class MigrationResponses {
         model.name(),
         model.version(),
         elements.stream()
-            .map(e -> new ElementResponse(e.id(), e.name(), e.type(), e.scopeId()))
+            .map(
+                e ->
+                    new ElementResponse(
+                        e.id(),
+                        e.name(),
+                        e.type(),
+                        e.scopeId(),
+                        e.attachedToId(),
+                        e.formId(),
+                        e.candidateGroups()))
             .toList());
   }
 
@@ -160,7 +213,15 @@ public final class MigrationResponses {
                         e.instances(),
                         e.targetElementId(),
                         e.problem() == null,
-                        e.problem()))
+                        e.problem(),
+                        keptTask(e.keptTask()),
+                        e.boundaryEvents().stream()
+                            .map(
+                                b ->
+                                    new BoundaryEventResponse(
+                                        b.elementId(), b.name(), b.kind(), b.change().name()))
+                            .toList(),
+                        e.warnings()))
             .toList(),
         p.runningInstances(),
         p.migratable(),
@@ -194,6 +255,17 @@ public final class MigrationResponses {
         r.totals(),
         run.remaining(),
         run.nextAfterInstanceKey());
+  }
+
+  private static KeptTaskResponse keptTask(MigrationPlan.KeptTask kept) {
+    return kept == null
+        ? null
+        : new KeptTaskResponse(
+            kept.sourceVersion(),
+            kept.formId(),
+            kept.candidateGroups(),
+            kept.targetFormId(),
+            kept.targetCandidateGroups());
   }
 
   private static List<MappingResponse> mappings(List<ElementMapping> mappings) {

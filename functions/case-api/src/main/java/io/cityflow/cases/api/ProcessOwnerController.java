@@ -71,7 +71,8 @@ class ProcessOwnerController {
       description =
           "Id, name, type (as a migration plan compares types: element type, and the event"
               + " definition for events) and the embedded subprocess each lies in: what an owner"
-              + " maps renamed elements to.")
+              + " maps renamed elements to. User tasks name their form and candidate groups,"
+              + " boundary events the activity they are attached to.")
   ModelElementsResponse elements(@PathVariable long key) {
     ProcessModels.DeployedModel model =
         models.process(key).orElseThrow(() -> new CaseNotFound("process version " + key));
@@ -100,7 +101,10 @@ class ProcessOwnerController {
       description =
           "Maps each element to the element of the same id and type in the target, unless the"
               + " request maps it; lists the elements running instances wait in, with counts and"
-              + " what the engine will refuse. Changes nothing.")
+              + " what the engine will refuse. For instances that move it says what they keep (a"
+              + " user task keeps its form and candidate groups until it completes) and which"
+              + " boundary timers and subscriptions close or start afresh, as data and as"
+              + " warnings. Changes nothing.")
   MigrationPlanResponse plan(@PathVariable long key, @Body @Valid MigrationPlanRequest request) {
     return MigrationResponses.toResponse(
         migrations.plan(key, request.targetKey(), MigrationResponses.toDomain(request.mappings())),

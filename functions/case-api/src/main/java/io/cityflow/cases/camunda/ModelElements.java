@@ -4,16 +4,21 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BpmnModelElementInstance;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.cityflow.cases.ProcessModels.ModelElement;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +26,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The flow elements of a BPMN model with what stops an instance waiting in them from migrating, by
@@ -43,9 +49,39 @@ final class ModelElements {
                     limitation(node),
                     node instanceof BoundaryEvent boundary
                         ? boundary.getAttachedTo().getId()
-                        : null))
+                        : null,
+                    node instanceof UserTask task ? formOf(task) : null,
+                    node instanceof UserTask task ? candidateGroupsOf(task) : null))
         .sorted(Comparator.comparing(ModelElement::id))
         .toList();
+  }
+
+  /**
+   * The form a user task shows: its form id (a linked form), else its form key or external
+   * reference, exactly as the model names it.
+   */
+  private static String formOf(UserTask task) {
+    ZeebeFormDefinition form = extension(task, ZeebeFormDefinition.class);
+    if (form == null) {
+      return null;
+    }
+    return Stream.of(form.getFormId(), form.getFormKey(), form.getExternalReference())
+        .filter(value -> value != null && !value.isBlank())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String candidateGroupsOf(UserTask task) {
+    ZeebeAssignmentDefinition assignment = extension(task, ZeebeAssignmentDefinition.class);
+    String groups = assignment == null ? null : assignment.getCandidateGroups();
+    return groups == null || groups.isBlank() ? null : groups;
+  }
+
+  private static <T extends BpmnModelElementInstance> T extension(UserTask task, Class<T> type) {
+    ExtensionElements extensions = task.getExtensionElements();
+    return extensions == null
+        ? null
+        : extensions.getChildElementsByType(type).stream().findFirst().orElse(null);
   }
 
   /** The element's XML name, with the kind of event for events ("boundaryEvent (timer)"). */

@@ -513,6 +513,175 @@ class ProcessMigrationIT {
     assertThat(count("select count(*) from process_migration")).isEqualTo(audits);
   }
 
+  /**
+   * Task_Assign (form assign-form, group station) and Task_Visit (form visit-form, groups by
+   * expression, an SLA timer); version 2 gives Task_Assign a message boundary event.
+   */
+  private static String formsModel(String process, boolean withdrawable) {
+    var builder =
+        Bpmn.createExecutableProcess(process)
+            .startEvent("StartEvent_Begun")
+            .userTask("Task_Assign")
+            .name("Assign a worker")
+            .zeebeUserTask()
+            .zeebeFormId("assign-form")
+            .zeebeCandidateGroups("station")
+            .userTask("Task_Visit")
+            .name("Record the visit")
+            .zeebeUserTask()
+            .zeebeFormId("visit-form")
+            .zeebeCandidateGroupsExpression("serviceStation")
+            .endEvent("EndEvent_Done")
+            .moveToActivity("Task_Visit")
+            .boundaryEvent("Event_VisitSla")
+            .name("Visit overdue")
+            .cancelActivity(false)
+            .timerWithDateExpression("slaWarnAt")
+            .endEvent("EndEvent_Late");
+    if (withdrawable) {
+      builder =
+          builder
+              .moveToActivity("Task_Assign")
+              .boundaryEvent("Event_Withdrawn")
+              .name("Request withdrawn")
+              .message(m -> m.name("case-withdrawn").zeebeCorrelationKeyExpression("caseId"))
+              .endEvent("EndEvent_Withdrawn");
+    }
+    return Bpmn.convertToString(builder.done());
+  }
+
+  @Test
+  void theElementsOfAVersionNameTheFormAndCandidateGroupsOfEachUserTask() {
+    // given
+    long v1 = deploy("forms-elements-demo", formsModel("forms-elements-demo", false));
+
+    // when
+    Api.Reply elements = api.staffGet(owner, "/api/models/" + v1 + "/elements");
+
+    // then user tasks carry their form and groups as the model names them, boundary events their
+    // host, and other elements neither
+    assertThat(elements.status()).as("%s", elements.body()).isEqualTo(200);
+    assertThat(elements.list("elements"))
+        .extracting(
+            e -> e.get("id"),
+            e -> e.get("formId"),
+            e -> e.get("candidateGroups"),
+            e -> e.get("attachedToId"))
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("Task_Assign", "assign-form", "station", null),
+            org.assertj.core.groups.Tuple.tuple(
+                "Task_Visit", "visit-form", "=serviceStation", null),
+            org.assertj.core.groups.Tuple.tuple("Event_VisitSla", null, null, "Task_Visit"),
+            org.assertj.core.groups.Tuple.tuple("EndEvent_Done", null, null, null));
+  }
+
+  @Test
+  void thePlanWarnsThatAMovedTaskKeepsItsFormAndNamesTheTimersThatDoNotCarryOver() {
+    // given an instance waiting in each task of version 1, and version 2 with a message event on
+    // Task_Assign
+    String process = "forms-plan-demo";
+    long v1 = deploy(process, formsModel(process, false));
+    long v2 = deploy(process, formsModel(process, true));
+    long atAssign = engine.start(v1, "Task_Assign");
+    long atVisit = engine.start(v1, "Task_Visit");
+
+    // when the owner plans with the defaults, and with the visit sent back to assignment
+    Api.Reply byId =
+        api.staffPost(owner, "/api/models/" + v1 + "/migration-plan", body("targetKey", v2));
+    Api.Reply sentBack =
+        api.staffPost(
+            owner,
+            "/api/models/" + v1 + "/migration-plan",
+            body(
+                "targetKey",
+                v2,
+                "mappings",
+                List.of(body("sourceElementId", "Task_Visit", "targetElementId", "Task_Assign"))));
+
+    // then by id, the visit keeps its form, groups and timer: nothing to warn about
+    assertThat(byId.status()).as("%s", byId.body()).isEqualTo(200);
+    assertNothingToWarnAbout(element(byId, "Task_Visit"));
+    // and the assignment task's new message event opens as on entering it
+    assertThat(element(byId, "Task_Assign").get("keptTask")).isNull();
+    assertThat(element(byId, "Task_Assign").get("boundaryEvents"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "elementId", "Event_Withdrawn",
+                    "name", "Request withdrawn",
+                    "kind", "message",
+                    "change", "STARTS")));
+    assertThat(element(byId, "Task_Assign").get("warnings"))
+        .asList()
+        .containsExactly("message 'Event_Withdrawn' starts afresh, as on entering 'Task_Assign'");
+
+    // and sent back, the moved task keeps the visit's form and groups, its timer closes, and the
+    // assignment task's message event opens
+    assertThat(sentBack.status()).as("%s", sentBack.body()).isEqualTo(200);
+    Map<String, Object> visit = element(sentBack, "Task_Visit");
+    assertThat(visit).containsEntry("mapped", true).containsEntry("targetElementId", "Task_Assign");
+    assertThat(visit.get("keptTask"))
+        .isEqualTo(
+            Map.of(
+                "sourceVersion", 1,
+                "formId", "visit-form",
+                "candidateGroups", "=serviceStation",
+                "targetFormId", "assign-form",
+                "targetCandidateGroups", "station"));
+    assertThat(visit.get("boundaryEvents"))
+        .asList()
+        .containsExactly(
+            Map.of(
+                "elementId", "Event_VisitSla",
+                "name", "Visit overdue",
+                "kind", "timer",
+                "change", "CLOSES"),
+            Map.of(
+                "elementId", "Event_Withdrawn",
+                "name", "Request withdrawn",
+                "kind", "message",
+                "change", "STARTS"));
+    assertThat(visit.get("warnings"))
+        .asList()
+        .containsExactly(
+            "cases keep the form 'visit-form' and the candidate groups of version 1 until this"
+                + " step completes; 'Task_Assign' has the form 'assign-form' and the candidate"
+                + " groups 'station'",
+            "timer 'Event_VisitSla' closes: it has no counterpart where the cases continue",
+            "message 'Event_Withdrawn' starts afresh, as on entering 'Task_Assign'");
+    // and the timer is what the mapping leaves out, so the plan and the run agree
+    assertThat(sentBack.list("mappings"))
+        .extracting(m -> m.get("sourceElementId"))
+        .doesNotContain("Event_VisitSla");
+
+    // and a plan moves nothing
+    assertThat(engine.instances.get(atAssign).definitionKey()).isEqualTo(v1);
+    assertThat(engine.instances.get(atVisit).definitionKey()).isEqualTo(v1);
+  }
+
+  @Test
+  void aRowThatStaysCarriesNoWarnings() {
+    // given version 2 renames the visit task, and an instance waits in it
+    String process = "forms-stays-demo";
+    long v1 = deploy(process, formsModel(process, false));
+    long v2 = deploy(process, formsModel(process, true).replace("Task_Visit", "Task_Inspect"));
+    engine.start(v1, "Task_Visit");
+
+    // when
+    Api.Reply plan =
+        api.staffPost(owner, "/api/models/" + v1 + "/migration-plan", body("targetKey", v2));
+
+    // then the row says why it stays, and nothing about what moving would keep
+    assertThat(element(plan, "Task_Visit")).containsEntry("mapped", false);
+    assertNothingToWarnAbout(element(plan, "Task_Visit"));
+  }
+
+  private static void assertNothingToWarnAbout(Map<String, Object> row) {
+    assertThat(row.get("keptTask")).as("%s", row).isNull();
+    assertThat(row.get("boundaryEvents")).as("%s", row).isEqualTo(List.of());
+    assertThat(row.get("warnings")).as("%s", row).isEqualTo(List.of());
+  }
+
   @Test
   void anInstanceWaitingInsideAnEmbeddedSubprocessMovesWithIt() {
     // given two versions of a process with an embedded subprocess, and an instance inside it

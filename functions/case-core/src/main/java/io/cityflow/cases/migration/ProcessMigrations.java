@@ -9,6 +9,9 @@ import io.cityflow.cases.ProcessModels.MigrationRefused;
 import io.cityflow.cases.ProcessModels.ModelElement;
 import io.cityflow.cases.ProcessModels.RunningInstance;
 import io.cityflow.cases.ProcessModels.RunningInstances;
+import io.cityflow.cases.migration.MigrationPlan.BoundaryEventChange;
+import io.cityflow.cases.migration.MigrationPlan.BoundaryEventChange.Change;
+import io.cityflow.cases.migration.MigrationPlan.KeptTask;
 import io.cityflow.cases.migration.MigrationRecord.InstanceResult;
 import io.cityflow.cases.migration.MigrationRecord.Outcome;
 import jakarta.inject.Singleton;
@@ -37,6 +40,9 @@ import java.util.stream.Collectors;
 public class ProcessMigrations {
   /** Instances one call moves at most: a run over many instances is a series of short calls. */
   public static final int BATCH = 25;
+
+  private static final List<String> STATEFUL_EVENTS =
+      List.of("timer", "message", "signal", "conditional");
 
   /** Running instances a plan or a run reads at most. */
   static final int MAX_INSTANCES = 10_000;
@@ -75,6 +81,11 @@ public class ProcessMigrations {
     waiting.forEach(
         (id, count) -> {
           ModelElement element = prepared.source.get(id);
+          String problem = prepared.problem(id);
+          // What moving keeps or changes matters only for instances that move.
+          KeptTask kept = problem == null ? prepared.keptTask(id) : null;
+          List<BoundaryEventChange> events =
+              problem == null ? prepared.boundaryEventChanges(id) : List.of();
           elements.add(
               new MigrationPlan.ActiveElement(
                   id,
@@ -82,7 +93,10 @@ public class ProcessMigrations {
                   element == null ? null : element.type(),
                   count,
                   prepared.mapping.get(id),
-                  prepared.problem(id)));
+                  problem,
+                  kept,
+                  events,
+                  warnings(prepared.mapping.get(id), kept, events)));
         });
     int total = running.instances().size();
     return new MigrationPlan(
@@ -335,6 +349,37 @@ public class ProcessMigrations {
     }
   }
 
+  /** The plan's notes in words, for API users; the console words them from the fields. */
+  private static List<String> warnings(
+      String targetId, KeptTask kept, List<BoundaryEventChange> events) {
+    List<String> warnings = new ArrayList<>();
+    if (kept != null) {
+      warnings.add(
+          "cases keep "
+              + (kept.formId() == null ? "no form" : "the form '" + kept.formId() + "'")
+              + " and the candidate groups of version "
+              + kept.sourceVersion()
+              + " until this step completes; '"
+              + targetId
+              + "' has "
+              + (kept.targetFormId() == null ? "no form" : "the form '" + kept.targetFormId() + "'")
+              + (Objects.equals(kept.candidateGroups(), kept.targetCandidateGroups())
+                  ? ""
+                  : " and the candidate groups '" + kept.targetCandidateGroups() + "'"));
+    }
+    for (BoundaryEventChange event : events) {
+      warnings.add(
+          event.kind()
+              + " '"
+              + event.elementId()
+              + "' "
+              + (event.change() == Change.CLOSES
+                  ? "closes: it has no counterpart where the cases continue"
+                  : "starts afresh, as on entering '" + targetId + "'"));
+    }
+    return warnings;
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }
@@ -357,6 +402,72 @@ public class ProcessMigrations {
       return mapping.entrySet().stream()
           .map(e -> new ElementMapping(e.getKey(), e.getValue()))
           .toList();
+    }
+
+    /**
+     * What a user task keeps when it moves to a task with another form or other candidate groups,
+     * or null.
+     */
+    KeptTask keptTask(String elementId) {
+      ModelElement from = source.get(elementId);
+      ModelElement to = target.get(mapping.get(elementId));
+      if (!"userTask".equals(from.type())
+          || Objects.equals(from.formId(), to.formId())
+              && Objects.equals(from.candidateGroups(), to.candidateGroups())) {
+        return null;
+      }
+      return new KeptTask(
+          sourceVersion.version(),
+          from.formId(),
+          from.candidateGroups(),
+          to.formId(),
+          to.candidateGroups());
+    }
+
+    /**
+     * The boundary events with a timer or subscription that do not carry over when instances
+     * waiting in this element move (ADR 0017): the element's events the mapping leaves out close,
+     * and the target's events no mapping reaches start as on entering it.
+     */
+    List<BoundaryEventChange> boundaryEventChanges(String elementId) {
+      String to = mapping.get(elementId);
+      List<BoundaryEventChange> changes = new ArrayList<>();
+      Set<String> reached = new HashSet<>();
+      for (ModelElement event : source.values()) {
+        String kind = stateKind(event);
+        if (kind == null || !elementId.equals(event.attachedToId())) {
+          continue;
+        }
+        if (mapping.containsKey(event.id())) {
+          reached.add(mapping.get(event.id()));
+        } else {
+          changes.add(new BoundaryEventChange(event.id(), event.name(), kind, Change.CLOSES));
+        }
+      }
+      for (ModelElement event : target.values()) {
+        String kind = stateKind(event);
+        if (kind != null && to.equals(event.attachedToId()) && !reached.contains(event.id())) {
+          changes.add(new BoundaryEventChange(event.id(), event.name(), kind, Change.STARTS));
+        }
+      }
+      return changes;
+    }
+
+    /**
+     * The kind of a boundary event whose timer or subscription is state an instance holds ({@code
+     * timer}, {@code message}, {@code signal}, {@code conditional}); null for other elements and
+     * for error, escalation and compensation events, which hold none.
+     */
+    private static String stateKind(ModelElement element) {
+      if (element.attachedToId() == null) {
+        return null;
+      }
+      for (String kind : STATEFUL_EVENTS) {
+        if (element.type().endsWith("(" + kind + ")")) {
+          return kind;
+        }
+      }
+      return null;
     }
 
     /** Why instances waiting in this source element cannot move, or null. */

@@ -37,7 +37,9 @@ import org.openqa.selenium.support.ui.Select;
  * left as they were. Then the owner maps the renamed task in the console, and those cases move too
  * and continue in the renamed task. Last, version 3 reuses the visit task's id for a step that
  * changed its meaning, and the owner overrides the automatic same-id mapping so that the case
- * waiting there goes back to assignment instead, its SLA timer left behind (ADR 0020).
+ * waiting there goes back to assignment instead, its SLA timer left behind; the plan warns, in
+ * English and in Chinese, that the moved task keeps the visit's form and that the timer closes (ADR
+ * 0020).
  */
 class ProcessMigrationJourneyIT extends InBrowser {
   private static final String PROCESS = "community-service-request";
@@ -326,6 +328,10 @@ class ProcessMigrationJourneyIT extends InBrowser {
                 .getAttribute("data-automatic"))
         .isEqualTo("Task_AssignServiceWorker");
     assertThat(browser.find(reusedRow()).getAttribute("data-target")).isEqualTo("Task_RecordVisit");
+    // the same task with the same form and timer: nothing to warn about
+    assertThat(browser.all("#migration-plan [data-note]")).isEmpty();
+    // and the longest choice is readable in full, not cut off by the narrow column
+    assertThat(widestOptionOverflow(reusedSelect)).isLessThanOrEqualTo(0);
 
     // when the owner sends the cases waiting in the reused id back to assignment
     new Select(browser.find(reusedSelect)).selectByValue("Task_AssignServiceWorker");
@@ -339,7 +345,39 @@ class ProcessMigrationJourneyIT extends InBrowser {
     assertThat(browser.find("#migration-status").getText())
         .contains("4 running cases: 2 can move, 2 will stay on version 2");
     assertThat(browser.find("#migration-confirm").getText()).contains("Move 2 cases to version 3");
+    // and warns at the row that the moved task keeps the visit's form, and that its SLA timer,
+    // which the assignment task does not carry, closes; the assignment task's own row keeps both
+    WebElement keptForm = browser.find(reusedRow() + " li[data-note='kept-task']");
+    assertThat(keptForm.getAttribute("data-form")).isEqualTo("record-service-visit");
+    assertThat(keptForm.getText())
+        .isEqualTo(
+            "Cases keep form record-service-visit and the groups of version 2 until this step"
+                + " completes.");
+    WebElement timer = browser.find(reusedRow() + " li[data-event='Event_VisitSlaWarning']");
+    assertThat(timer.getAttribute("data-change")).isEqualTo("CLOSES");
+    assertThat(timer.getText())
+        .startsWith("Timer SLA warning time reached (Event_VisitSlaWarning) closes");
+    assertThat(
+            browser.all("#migration-plan tr[data-element='Task_AssignServiceWorker'] [data-note]"))
+        .isEmpty();
+    assertThat(widestOptionOverflow(reusedSelect)).isLessThanOrEqualTo(0);
     browser.checkPage("owner-migration-override");
+
+    // when the owner reads the same plan in Chinese
+    browser.click("#lang-switch");
+    browser.until(
+        page -> "zh-CN".equals(page.findElement(By.tagName("html")).getAttribute("lang")));
+    browser.find("button[data-migrate='" + v2 + "']").sendKeys(Keys.ENTER);
+    new Select(browser.find(reusedSelect)).selectByValue("Task_AssignServiceWorker");
+    browser.find(reusedRow() + "[data-target='Task_AssignServiceWorker']");
+
+    // then the warnings read in Chinese, and the choices are still readable in full
+    assertThat(browser.find(reusedRow() + " li[data-note='kept-task']").getText())
+        .isEqualTo("案件保留表单 record-service-visit 及版本 2 的候选组，直到此步骤完成。");
+    assertThat(browser.find(reusedRow() + " li[data-event='Event_VisitSlaWarning']").getText())
+        .startsWith("计时器 SLA warning time reached (Event_VisitSlaWarning) 将关闭");
+    assertThat(widestOptionOverflow(reusedSelect)).isLessThanOrEqualTo(0);
+    browser.checkPage("owner-migration-override-zh");
 
     // when the owner confirms
     browser.find("#migration-confirm").sendKeys(Keys.ENTER);
@@ -408,6 +446,28 @@ class ProcessMigrationJourneyIT extends InBrowser {
                   : null;
             });
     assertThat(report.getProcessDefinitionKey()).isEqualTo(v3);
+  }
+
+  /**
+   * How many pixels the longest option of a select is wider than the select shows (the text
+   * measured in the select's font): above 0, the closed select cuts the option off.
+   */
+  private long widestOptionOverflow(String selector) {
+    Number overflow =
+        (Number)
+            ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                    "const s = document.querySelector(arguments[0]);"
+                        + " const style = getComputedStyle(s);"
+                        + " const ctx = document.createElement('canvas').getContext('2d');"
+                        + " ctx.font = style.font;"
+                        + " const widest = Math.max(...[...s.options].map("
+                        + "o => ctx.measureText(o.text).width));"
+                        + " const room = s.clientWidth - parseFloat(style.paddingLeft)"
+                        + " - parseFloat(style.paddingRight);"
+                        + " return Math.ceil(widest - room);",
+                    selector);
+    return overflow.longValue();
   }
 
   private static String reusedRow() {
