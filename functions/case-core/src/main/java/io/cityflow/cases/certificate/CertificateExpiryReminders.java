@@ -1,9 +1,7 @@
 package io.cityflow.cases.certificate;
 
 import io.cityflow.cases.BusinessCalendar;
-import io.cityflow.cases.CaseMessages;
 import io.cityflow.cases.Outbox;
-import io.cityflow.cases.WorkflowCommand;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
@@ -16,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Reminds the holder of a permit certificate, once, that it expires soon (docs/adr/0022, addendum
@@ -110,31 +107,19 @@ public class CertificateExpiryReminders {
       // The store's selection is checked again here, so a reminder never depends on its query
       // alone; the conditional mark then makes it once even against another sweep.
       if (isDue(certificate, today) && store.markReminded(certificate.number(), now)) {
-        outbox.enqueue(noticeOf(certificate, now));
+        outbox.enqueue(
+            HolderNotices.request(
+                certificate,
+                "expiring",
+                NOTICE_TEMPLATE,
+                Map.of("validUntil", certificate.validUntil().toString()),
+                now));
         reminded++;
       }
     }
     // A full batch that reminded nobody (another sweep took them all) does not ask for more, so
     // a sweep always ends.
     return new Sweep(reminded, candidates.size() == batch && reminded > 0);
-  }
-
-  /** The message that starts the holder's notice; one id per certificate, never reused. */
-  private WorkflowCommand noticeOf(Certificate certificate, Instant now) {
-    String noticeId = certificate.number() + ":expiring";
-    return new WorkflowCommand(
-        UUID.randomUUID(),
-        certificate.caseId(),
-        CaseMessages.CITIZEN_NOTICE_REQUESTED,
-        noticeId,
-        noticeId,
-        Map.of(
-            "caseId", certificate.caseId().toString(),
-            "template", NOTICE_TEMPLATE,
-            "certificateNumber", certificate.number(),
-            "permitType", certificate.permitType(),
-            "validUntil", certificate.validUntil().toString()),
-        now);
   }
 
   private static int parse(@Nullable String leadDays) {

@@ -3,7 +3,6 @@ package io.cityflow.cases.certificate;
 import io.cityflow.cases.AccessDenied;
 import io.cityflow.cases.BusinessCalendar;
 import io.cityflow.cases.CaseAccessPolicy;
-import io.cityflow.cases.CaseMessages;
 import io.cityflow.cases.CaseNotFound;
 import io.cityflow.cases.CaseReference;
 import io.cityflow.cases.CaseRuleViolation;
@@ -15,7 +14,6 @@ import io.cityflow.cases.StaffRole;
 import io.cityflow.cases.TimelineEntry;
 import io.cityflow.cases.TimelineEvent;
 import io.cityflow.cases.TimelineStore;
-import io.cityflow.cases.WorkflowCommand;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Staff's view of a case's certificate, and its revocation. Any clerk, supervisor or admin who may
@@ -139,30 +136,16 @@ public class CertificateRevocations {
             TimelineEvent.CERTIFICATE_REVOKED,
             "Certificate " + certificate.number() + " revoked: " + why,
             true));
-    outbox.enqueue(noticeOf(certificate, revocation));
+    outbox.enqueue(
+        HolderNotices.request(
+            certificate,
+            "revoked",
+            NOTICE_TEMPLATE,
+            Map.of(
+                "revokedOn", revocation.revokedAt().atZone(zone).toLocalDate().toString(),
+                "revocationReason", revocation.reason()),
+            revocation.revokedAt()));
     return view(certificate.revoked(revocation));
-  }
-
-  /**
-   * The message that starts the citizen's notice. A certificate is revoked once, so its number
-   * makes the message id: a dispatcher that publishes it again sends no second notice.
-   */
-  private WorkflowCommand noticeOf(Certificate certificate, Revocation revocation) {
-    String noticeId = certificate.number() + ":revoked";
-    return new WorkflowCommand(
-        UUID.randomUUID(),
-        certificate.caseId(),
-        CaseMessages.CITIZEN_NOTICE_REQUESTED,
-        noticeId,
-        noticeId,
-        Map.of(
-            "caseId", certificate.caseId().toString(),
-            "template", NOTICE_TEMPLATE,
-            "certificateNumber", certificate.number(),
-            "permitType", certificate.permitType(),
-            "revokedOn", revocation.revokedAt().atZone(zone).toLocalDate().toString(),
-            "revocationReason", revocation.reason()),
-        revocation.revokedAt());
   }
 
   private StaffCertificate view(Certificate certificate) {
